@@ -1,0 +1,11 @@
+"""corroborate: what several independent news sources agree on, with citations.
+
+The library is organised as stages (``ingest``, ``extract``, ...) over the
+records in :mod:`corroborate.model`; the command line in :mod:`corroborate.cli`
+is a thin layer over it.
+"""
+
+from corroborate.model import Article, DateCandidate, InputReport, RawDocument, RemovedBlock, Span
+
+__all__ = ["Article", "DateCandidate", "InputReport", "RawDocument", "RemovedBlock", "Span"]
+__version__ = "0.1.0"

@@ -1,0 +1,61 @@
+"""corroborate's exception tree.
+
+Every error the library raises on purpose derives from :class:`CorroborateError`,
+and its message is one line a user can act on; the CLI prints it and exits
+non-zero instead of showing a traceback.
+
+- :class:`CorroborateError` -- root of the tree.
+  - :class:`InputError` -- an input cannot be used (missing, unreadable, empty,
+    binary, truncated, too large, malformed). Reported per input, never fatal
+    to the batch.
+    - :class:`MissingInputError` -- the path or glob matches nothing.
+    - :class:`OversizeInputError` -- the input exceeds the configured size limit.
+    - :class:`BinaryInputError` -- the bytes are not text of any known encoding.
+    - :class:`EmptyInputError` -- the input holds no usable text.
+    - :class:`MalformedInputError` -- a JSON line, feed or WARC that cannot be parsed.
+  - :class:`ExtractionError` -- a document was read but no article body was found.
+  - :class:`UsageError` -- a bad option value or combination.
+  - :class:`BenchmarkDataMissing` -- a benchmark's data set is not on this machine.
+"""
+
+from __future__ import annotations
+
+
+class CorroborateError(Exception):
+    """Root of every error corroborate raises on purpose."""
+
+
+class InputError(CorroborateError):
+    """An input cannot be used; the message says why in one line."""
+
+
+class MissingInputError(InputError):
+    """A path or glob that matches nothing."""
+
+
+class OversizeInputError(InputError):
+    """An input larger than the configured limit."""
+
+
+class BinaryInputError(InputError):
+    """Bytes that are not text in any encoding we can detect."""
+
+
+class EmptyInputError(InputError):
+    """An input that holds no usable text."""
+
+
+class MalformedInputError(InputError):
+    """A JSON line, feed or WARC archive that cannot be parsed."""
+
+
+class ExtractionError(CorroborateError):
+    """A document was read but holds no article body."""
+
+
+class UsageError(CorroborateError):
+    """A bad option value or combination of options."""
+
+
+class BenchmarkDataMissing(CorroborateError):
+    """A benchmark's data set is absent; the benchmark is skipped, not failed."""
