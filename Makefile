@@ -1,0 +1,21 @@
+# The two quickstart commands (see README.md): `make example` and `make test`.
+VENV := .venv
+EXAMPLE := examples/iraq-coalition-2024
+
+.PHONY: example test install bench lock
+
+example: install
+	$(VENV)/bin/corroborate extract $(EXAMPLE) -o out/articles.jsonl
+
+test: install
+	$(VENV)/bin/python -m pytest -q
+
+install:
+	bash scripts/setup.sh
+
+bench: install
+	$(VENV)/bin/corroborate bench
+
+# Re-pin every dependency from the current environment (run after changing pyproject.toml).
+lock:
+	$(VENV)/bin/python -m pip freeze --exclude-editable | sed 's/ @ file:.*//' > requirements.lock

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Create .venv and install corroborate with its pinned dependencies (and test tools).
+# Idempotent: re-running after nothing changed costs a second. Needs only Python 3.11;
+# everything else comes from the package registries.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+find_python() {
+    for candidate in "${PYTHON:-}" python3.11 python3; do
+        [ -n "$candidate" ] || continue
+        if command -v "$candidate" >/dev/null 2>&1 &&
+            "$candidate" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null; then
+            echo "$candidate"
+            return 0
+        fi
+    done
+    echo "corroborate needs Python 3.11 (set PYTHON=/path/to/python3.11)" >&2
+    return 1
+}
+
+venv=.venv
+stamp="$venv/.installed"
+wanted=$(cat pyproject.toml requirements.lock | sha256sum | cut -d' ' -f1)
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ] && [ -x "$venv/bin/corroborate" ]; then
+    exit 0
+fi
+if [ ! -x "$venv/bin/python" ]; then
+    "$(find_python)" -m venv "$venv"
+fi
+# Quiet but not silent: pip's errors still reach the terminal.
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
+    -c requirements.lock -e '.[test]' 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
+echo "$wanted" > "$stamp"

@@ -1,0 +1,185 @@
+"""The ``corroborate`` command: a thin layer over the library.
+
+Each subcommand parses its options, calls one library function and formats
+the result. User mistakes become a one-line ``error:`` message and a non-zero
+exit status, never a traceback.
+
+Exit status: 0 when every input was processed, 1 when some input or record
+was skipped (the rest is still written), 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from corroborate import __version__
+from corroborate.errors import BenchmarkDataMissing, CorroborateError, UsageError
+from corroborate.ingest import DEFAULT_MAX_BYTES
+from corroborate.model import Article, InputReport
+from corroborate.pipeline import extract_inputs
+
+EXIT_OK = 0
+EXIT_INPUT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand (also used by the docs test)."""
+    parser = argparse.ArgumentParser(
+        prog="corroborate",
+        description="Read news articles about one story and show what is established, with citations.",
+    )
+    parser.add_argument("--version", action="version", version=f"corroborate {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+
+    extract = commands.add_parser(
+        "extract",
+        help="read articles (HTML, text, JSON Lines, RSS/Atom, WARC) and write clean records",
+        description="Read files, folders or globs and write one JSON record per article.",
+    )
+    extract.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder (searched recursively) or glob")
+    extract.add_argument("-o", "--output", metavar="FILE", help="write JSON Lines here instead of standard output")
+    extract.add_argument(
+        "--max-bytes",
+        type=_positive_int,
+        default=DEFAULT_MAX_BYTES,
+        metavar="N",
+        help=f"skip inputs larger than N bytes (default {DEFAULT_MAX_BYTES})",
+    )
+    extract.add_argument("-q", "--quiet", action="store_true", help="report only skipped inputs")
+    extract.set_defaults(handler=run_extract)
+
+    bench = commands.add_parser(
+        "bench",
+        help="run benchmarks on the shared data sets and record the results",
+        description="Score quality and speed on the shared benchmark data (skipped when absent).",
+    )
+    bench.add_argument("names", nargs="*", metavar="NAME", help="benchmarks to run (default: all)")
+    bench.add_argument("--data", metavar="DIR", type=Path, help="folder holding the benchmark data sets")
+    bench.add_argument("--limit", type=_positive_int, metavar="N", help="use only the first N items of each set")
+    bench.add_argument("--no-record", action="store_true", help="do not update docs/benchmarks.md")
+    bench.add_argument("--list", action="store_true", help="list the benchmarks and exit")
+    bench.set_defaults(handler=run_bench)
+    return parser
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"expected a number above 0, got {number}")
+    return number
+
+
+def run_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``corroborate extract``: ingest and extract, write JSON Lines, report per input."""
+    run = extract_inputs(args.inputs, max_bytes=args.max_bytes)
+    if args.output:
+        output_path = Path(args.output)
+        try:
+            output_path.parent.mkdir(parents=True, exist_ok=True)
+            with output_path.open("w", encoding="utf-8") as output:
+                _write_articles(run.articles, output)
+        except OSError as error:
+            raise UsageError(f"cannot write {args.output}: {error.strerror or error}") from None
+    else:
+        _write_articles(run.articles, out)
+    for report in run.reports:
+        if report.failed or not args.quiet:
+            err.write(format_report(report) + "\n")
+    if args.output and not args.quiet:
+        for article in run.articles:
+            err.write(format_article_line(article) + "\n")
+    skipped = sum(1 for report in run.reports if report.failed)
+    destination = f" to {args.output}" if args.output else ""
+    err.write(f"{len(run.articles)} article(s) written{destination}; {skipped} input(s) skipped or partial\n")
+    return EXIT_INPUT_PROBLEMS if run.failed else EXIT_OK
+
+
+def _write_articles(articles: Sequence[Article], output: TextIO) -> None:
+    for article in articles:
+        output.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
+
+
+def format_report(report: InputReport) -> str:
+    """One line per input: status, path and either the article count or the reason."""
+    if report.status == "processed":
+        detail = f"{report.documents} document(s)"
+    else:
+        detail = report.reason
+    if report.status == "partial":
+        detail = f"{report.documents} document(s); {report.reason}"
+    return f"{report.status:<9} {report.input}: {detail}"
+
+
+def format_article_line(article: Article) -> str:
+    """A one-line overview of an extracted article for the terminal."""
+    if article.published:
+        date = f"{article.published} (confidence {article.published_confidence:.2f})"
+    else:
+        date = "undated"
+    title = article.title or "(no title)"
+    return (
+        f"  {article.id}: {title!r} | {date} | {len(article.paragraphs())} paragraphs, "
+        f"{len(article.removed)} blocks removed, {len(article.captions)} captions"
+    )
+
+
+def run_bench(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``corroborate bench``: run the named benchmarks (all by default)."""
+    from corroborate.bench import BENCHMARKS, record_in_docs, run_benchmark
+
+    if args.list:
+        for name in BENCHMARKS:
+            out.write(name + "\n")
+        return EXIT_OK
+    names = args.names or list(BENCHMARKS)
+    unknown = [name for name in names if name not in BENCHMARKS]
+    if unknown:
+        raise UsageError(f"unknown benchmark {unknown[0]!r}; known: {', '.join(BENCHMARKS)}")
+    for name in names:
+        try:
+            report = run_benchmark(name, args.data, args.limit)
+        except BenchmarkDataMissing as missing:
+            err.write(f"skipped {name}: {missing}\n")
+            continue
+        out.write(report.markdown() + "\n")
+        if not args.no_record and args.limit is None:
+            path = record_in_docs(report)
+            err.write(f"recorded {name} in {path}\n")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Entry point of the ``corroborate`` command; returns the exit status."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_request:
+        return int(exit_request.code or 0)
+    handler: Callable[[argparse.Namespace, TextIO, TextIO], int] = args.handler
+    try:
+        return handler(args, out, err)
+    except CorroborateError as error:
+        err.write(f"error: {error}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        err.write("interrupted\n")
+        return 130
+    except BrokenPipeError:
+        # The reader of our output (e.g. `head`) went away; that is not an error.
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

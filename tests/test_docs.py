@@ -1,0 +1,65 @@
+"""Every CLI command and option is documented in the README (sqlite-utils style)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+
+from corroborate.cli import build_parser
+
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+
+
+def _subcommands() -> dict[str, argparse.ArgumentParser]:
+    parser = build_parser()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    raise AssertionError("the parser has no subcommands")
+
+
+def _option_strings(parser: argparse.ArgumentParser) -> list[str]:
+    return [
+        option
+        for action in parser._actions
+        for option in action.option_strings
+        if option not in ("-h", "--help")
+    ]
+
+
+def test_there_are_commands_to_document() -> None:
+    assert {"extract", "bench"} <= set(_subcommands())
+
+
+@pytest.mark.parametrize("command", sorted(_subcommands()))
+def test_every_command_has_a_readme_section(command: str) -> None:
+    assert f"### `corroborate {command}" in README
+
+
+@pytest.mark.parametrize(
+    ("command", "option"),
+    [(name, option) for name, sub in sorted(_subcommands().items()) for option in _option_strings(sub)],
+)
+def test_every_option_is_documented(command: str, option: str) -> None:
+    section = README.split(f"### `corroborate {command}", 1)[1].split("\n### ", 1)[0]
+    assert f"`{option}" in section or f" {option}`" in section or f"{option} " in section, (
+        f"{option} of `corroborate {command}` is not documented in its README section"
+    )
+
+
+def test_top_level_options_are_documented() -> None:
+    assert "corroborate --version" in README
+
+
+def test_quickstart_is_exactly_two_commands() -> None:
+    quickstart = README.split("## Quickstart", 1)[1].split("\n## ", 1)[0]
+    block = quickstart.split("```sh", 1)[1].split("```", 1)[0]
+    commands = [line for line in block.strip().splitlines() if line.strip()]
+    assert [line.split("#")[0].strip() for line in commands] == ["make example", "make test"]
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    ci_script = (Path(__file__).resolve().parents[1] / ".ci" / "run").read_text(encoding="utf-8")
+    assert "make test" in ci_script.splitlines()[-1]
