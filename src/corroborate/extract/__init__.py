@@ -107,13 +107,8 @@ def _container_date_candidates(hints: dict[str, object]) -> list[DateCandidate]:
     for key, (confidence, note) in CONTAINER_DATE_CONFIDENCE.items():
         value = parse_date(hints.get(key))
         if value:
-            candidates.append(DateCandidate(value, f"{document_hint_source(key)}", confidence, note))
+            candidates.append(DateCandidate(value, f"input:{key}", confidence, note))
     return candidates
-
-
-def document_hint_source(key: str) -> str:
-    """Provenance label for a date the container supplied under ``key``."""
-    return f"input:{key}"
 
 
 def _string_hint(hints: dict[str, object], key: str) -> str | None:
