@@ -15,6 +15,7 @@ non-zero instead of showing a traceback.
     - :class:`MalformedInputError` -- a JSON line, feed or WARC that cannot be parsed.
   - :class:`ExtractionError` -- a document was read but no article body was found.
   - :class:`UsageError` -- a bad option value or combination.
+  - :class:`ModelMissingError` -- a model package the stage needs is not installed.
   - :class:`BenchmarkDataMissing` -- a benchmark's data set is not on this machine.
 """
 
@@ -59,3 +60,7 @@ class UsageError(CorroborateError):
 
 class BenchmarkDataMissing(CorroborateError):
     """A benchmark's data set is absent; the benchmark is skipped, not failed."""
+
+
+class ModelMissingError(CorroborateError):
+    """A model package a stage needs is not installed (models never download at run time)."""
