@@ -1,0 +1,199 @@
+"""Bytes to text: find the encoding without mangling a single character.
+
+Cheap, certain signals come first: a byte-order mark, a strict UTF-8 decode,
+then a charset the document (or its HTTP header) declares, if the bytes decode
+with it. Only then do we ask charset-normalizer, and cp1252 is the last resort.
+
+We wrap charset-normalizer rather than trust it outright because on short
+Western European text it often prefers cp1250 over cp1252 and turns "très"
+into "trčs"; when its guess reads as Latin script anyway and cp1252 decodes
+the bytes, we use cp1252, the encoding such text is far more often in (and
+the one browsers assume for undeclared or Latin-1 pages).
+
+Binary input (images, executables, random bytes) is refused here with a
+:class:`~corroborate.errors.BinaryInputError`, so no reader ever hands the
+extractor a page of control characters.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+from charset_normalizer import from_bytes
+
+from corroborate.errors import BinaryInputError, EmptyInputError
+
+#: Byte-order marks, longest first (the UTF-32 LE mark starts with UTF-16 LE's).
+BYTE_ORDER_MARKS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+#: File signatures of common binary formats, so the reason can name the format.
+BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"\x7fELF", "ELF executable"),
+    (b"MZ", "Windows executable"),
+    (b"BZh", "bzip2 archive"),
+    (b"\xfd7zXZ\x00", "xz archive"),
+    (b"\x28\xb5\x2f\xfd", "zstd archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"RIFF", "RIFF media file"),
+    (b"OggS", "Ogg media file"),
+    (b"SQLite format 3\x00", "SQLite database"),
+)
+
+#: Where a document declares its charset: ``<meta charset>``, the http-equiv
+#: ``content="text/html; charset=..."`` form, or an XML declaration.
+DECLARED_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]{1,40})"""
+    rb"""|<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.\-]{1,40})""",
+    re.IGNORECASE,
+)
+
+#: How far into a document to look for a charset declaration (the HTML
+#: standard says a meta charset must be within the first 1024 bytes; we allow
+#: a few times that for pages with long comments or scripts first).
+DECLARATION_WINDOW = 4096
+
+#: Labels that the HTML standard maps to windows-1252: pages declaring Latin-1
+#: or ASCII are in practice written in cp1252 (curly quotes at 0x93/0x94).
+WINDOWS_1252_LABELS = {"iso8859-1", "latin-1", "ascii", "cp1252"}
+
+#: A text may hold the odd stray control character (form feed, DOS end-of-file),
+#: but more than this share of them means the bytes are not text.
+MAX_CONTROL_SHARE = 0.01
+
+#: How much of a long input charset-normalizer and the control check look at.
+SAMPLE_CHARS = 200_000
+
+#: Control characters that are ordinary in text.
+TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1a\x1b")
+
+
+def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Decode ``data``; returns ``(text, encoding)`` or raises Binary/EmptyInputError.
+
+    ``declared`` is a charset from outside the bytes (an HTTP Content-Type).
+    """
+    if not data:
+        raise EmptyInputError("empty file (0 bytes)")
+    for signature, name in BINARY_SIGNATURES:
+        if data.startswith(signature) and not _is_plain_ascii_text(data[:64]):
+            raise BinaryInputError(f"binary file ({name})")
+    for mark, encoding in BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            return _checked(_decode_with_mark(data, mark, encoding), encoding)
+    if b"\x00" in data:
+        raise BinaryInputError("binary file (contains NUL bytes)")
+    try:
+        return _checked(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    for encoding in _declared_encodings(data, declared):
+        try:
+            return _checked(data.decode(encoding), encoding)
+        except UnicodeDecodeError:
+            continue
+    guess = _guess_encoding(data)
+    if guess is not None:
+        return guess
+    try:
+        return _checked(data.decode("cp1252"), "cp1252")
+    except UnicodeDecodeError:
+        raise BinaryInputError("binary file (not text in any encoding we can detect)") from None
+
+
+def _is_plain_ascii_text(head: bytes) -> bool:
+    # "MZ" or "BZh" can begin an ordinary word; a real signature is followed by binary.
+    return all(32 <= byte < 127 or byte in b"\t\r\n" for byte in head)
+
+
+def _decode_with_mark(data: bytes, mark: bytes, encoding: str) -> str:
+    body = data if encoding == "utf-8-sig" else data[len(mark) :]
+    try:
+        return body.decode(encoding)
+    except UnicodeDecodeError as error:
+        label = encoding.upper().removesuffix("-SIG")
+        raise BinaryInputError(
+            f"binary file (starts with a {label} byte-order mark but is not valid {label}: "
+            f"{error.reason} at byte {error.start + (len(data) - len(body))})"
+        ) from None
+
+
+def _declared_encodings(data: bytes, declared: str | None) -> list[str]:
+    labels = [declared] if declared else []
+    match = DECLARED_CHARSET.search(data[:DECLARATION_WINDOW])
+    if match:
+        labels.append((match.group(1) or match.group(2)).decode("ascii"))
+    encodings = []
+    for label in labels:
+        encoding = _codec_name(label)
+        # A UTF-16/32 declaration without a byte-order mark is a mistake (the
+        # declaration itself was readable as ASCII); UTF-8 already failed.
+        if encoding is None or encoding.startswith(("utf-16", "utf-32", "utf-8")):
+            continue
+        if encoding in WINDOWS_1252_LABELS:
+            encodings.extend(["cp1252", "iso8859-1"])
+        else:
+            encodings.append(encoding)
+    return encodings
+
+
+def _codec_name(label: str) -> str | None:
+    try:
+        return codecs.lookup(label.strip().lower()).name
+    except LookupError:
+        return None
+
+
+def _guess_encoding(data: bytes) -> tuple[str, str] | None:
+    best = from_bytes(data[:SAMPLE_CHARS]).best()
+    if best is None:
+        return None
+    encoding = _codec_name(best.encoding)
+    if encoding is None or encoding.startswith("utf-8"):
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    if _reads_as_latin_script(text):
+        try:
+            return _checked(data.decode("cp1252"), "cp1252")
+        except UnicodeDecodeError:
+            pass
+    try:
+        return _checked(text, encoding)
+    except BinaryInputError:
+        return None
+
+
+def _reads_as_latin_script(text: str) -> bool:
+    for character in set(text[:SAMPLE_CHARS]):
+        if character.isalpha() and not unicodedata.name(character, "").startswith("LATIN"):
+            return False
+    return True
+
+
+def _checked(text: str, encoding: str) -> tuple[str, str]:
+    sample = text[:SAMPLE_CHARS]
+    controls = sum(1 for character in sample if _is_stray_control(character))
+    if sample and controls / len(sample) > MAX_CONTROL_SHARE:
+        share = f"{100 * controls / len(sample):.0f}%"
+        raise BinaryInputError(f"binary file ({share} control characters)")
+    return text, encoding
+
+
+def _is_stray_control(character: str) -> bool:
+    return unicodedata.category(character) == "Cc" and character not in TEXT_CONTROLS

@@ -1,0 +1,136 @@
+"""WARC archives (plain or gzipped): one HTML document per successful response.
+
+warcio parses the records. ``request``, ``metadata`` and ``warcinfo`` records
+are not articles and are passed over silently; responses that are not HTML
+pages, or whose status is not 2xx, are counted in the report. warcio stops
+quietly when an archive is cut short, so we check each record's length
+against its ``Content-Length`` and that nothing but padding follows the last
+record: a truncated archive keeps the records read before the break and says
+where it broke.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from typing import Any
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.recordloader import ArchiveLoadFailed
+
+from corroborate.errors import BinaryInputError, EmptyInputError, InputError, MalformedInputError
+from corroborate.ingest.decode import decode_text
+from corroborate.ingest.report import IngestedInput, container_result, human_size, one_line, plural, reader
+from corroborate.model import InputReport, RawDocument
+
+#: Record types that never hold an article; skipped without a word.
+NON_ARTICLE_RECORDS = {"request", "metadata", "warcinfo"}
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+CHUNK_BYTES = 65_536
+
+CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_:.\-]+)", re.IGNORECASE)
+
+
+@reader
+def read_warc(input: str, data: bytes, max_bytes: int) -> IngestedInput:
+    """HTML pages from the archive's responses, with target URI and crawl date as hints."""
+    documents: list[RawDocument] = []
+    problems: list[InputReport] = []
+    ignored: Counter[tuple[str, str]] = Counter()
+    records = ArchiveIterator(io.BytesIO(data))
+    completed = 0  # records read whole, so far
+    end_of_last = 0
+    broken = ""
+    try:
+        for number, record in enumerate(records, start=1):
+            record_input = f"{input}#{number}"
+            if record.rec_headers.get_header("Content-Length") is None:
+                # Every WARC record has one; without it the header block was cut short.
+                broken = f"WARC is truncated or damaged in record #{number} (its header has no Content-Length)"
+                break
+            outcome = _read_record(record_input, record, max_bytes, ignored)
+            # Drain what the reader left so the record's length can be checked.
+            while record.raw_stream.read(CHUNK_BYTES):
+                pass
+            if getattr(record.raw_stream, "limit", 0):
+                broken = f"WARC is truncated inside record #{number}"
+                break
+            if isinstance(outcome, RawDocument):
+                documents.append(outcome)
+            elif outcome:
+                problems.append(InputReport(record_input, "skipped", outcome))
+            end_of_last = records.get_record_offset() + records.get_record_length()
+            completed = number
+    except Exception as error:  # noqa: BLE001 - warcio raises many kinds on damaged data
+        # warcio's own errors say what is wrong; others are its internals tripping on damage.
+        detail = one_line(str(error))[:160] if isinstance(error, ArchiveLoadFailed) else "damaged or incomplete record"
+        if not completed:
+            raise MalformedInputError(f"WARC cannot be parsed ({detail})") from None
+        broken = f"WARC breaks after record #{completed} ({detail})"
+    if not broken and data[end_of_last:].strip():
+        broken = f"WARC is truncated after record #{completed} (an incomplete record follows)"
+    if completed == 0 and not broken:
+        raise MalformedInputError("WARC cannot be parsed (no complete record)")
+    summary = _summary(len(documents), ignored)
+    if broken:
+        summary = f"{broken}; read before the break: {summary}" if completed else broken
+    result = container_result(input, documents, problems, summary, unit="record")
+    if broken and result.report.status == "processed":
+        result = IngestedInput(
+            InputReport(input, "partial", result.report.reason, result.report.documents),
+            result.documents,
+            result.record_problems,
+        )
+    if not documents and not problems and not broken:
+        raise EmptyInputError(f"WARC holds no HTML pages ({_ignored_text(ignored) or 'no responses'})")
+    return result
+
+
+def _read_record(input: str, record: Any, max_bytes: int, ignored: Counter[tuple[str, str]]) -> RawDocument | str | None:
+    """A document, a problem to report, or None for a record that is passed over."""
+    kind = record.rec_type
+    if kind in NON_ARTICLE_RECORDS:
+        return None
+    if kind != "response" or record.http_headers is None:
+        ignored[(f"{kind or 'untyped'} record", "")] += 1
+        return None
+    content_type = str(record.http_headers.get_header("Content-Type") or "")
+    if not content_type.lower().lstrip().startswith(HTML_TYPES):
+        ignored[("non-HTML response", "")] += 1
+        return None
+    status = str(record.http_headers.get_statuscode() or "")
+    if not status.startswith("2"):
+        ignored[("HTML response", f" with status {status or 'missing'}")] += 1
+        return None
+    payload = record.content_stream().read(max_bytes + 1)
+    if len(payload) > max_bytes:
+        return f"page is over the {human_size(max_bytes)} limit (--max-bytes)"
+    charset = CHARSET.search(content_type)
+    try:
+        text, encoding = decode_text(payload, charset.group(1) if charset else None)
+    except (BinaryInputError, EmptyInputError) as error:
+        return f"HTML response unusable: {error}"
+    except InputError as error:
+        return str(error)
+    if not text.strip():
+        return "HTML response is empty"
+    hints = {
+        "url": record.rec_headers.get_header("WARC-Target-URI"),
+        "crawl_date": record.rec_headers.get_header("WARC-Date"),
+    }
+    hints = {key: value.strip() for key, value in hints.items() if value and value.strip()}
+    return RawDocument(input, "html", text, encoding, hints, "warc")
+
+
+def _summary(pages: int, ignored: Counter[tuple[str, str]]) -> str:
+    text = f"{pages} HTML {plural('page', pages)}"
+    extra = _ignored_text(ignored)
+    return f"{text}; {extra}" if extra else text
+
+
+def _ignored_text(ignored: Counter[tuple[str, str]]) -> str:
+    parts = [f"{count} {plural(noun, count)}{detail}" for (noun, detail), count in sorted(ignored.items())]
+    return f"{', '.join(parts)} ignored" if parts else ""
