@@ -1,0 +1,168 @@
+"""HTML extraction: body clean-up on top of trafilatura, metadata with provenance."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from corroborate.bench import default_data_root
+from corroborate.extract.boilerplate import BatchContext
+from corroborate.extract.html import extract_html
+from corroborate.model import DateCandidate, RawDocument
+
+#: A local-news article marked up the way CMS templates do it: headline and
+#: sub-headline inside <article>, a figure caption, a related-link paragraph,
+#: a related list and a newsletter sign-up box between the paragraphs.
+ARTICLE_PAGE = """<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<title>River barrier opens after three years of work | The Daily Example</title>
+<meta property="og:title" content="River barrier opens after three years of work">
+<meta name="description" content="The flood barrier will protect 4,000 homes, engineers say.">
+<meta property="og:site_name" content="The Daily Example">
+<meta name="author" content="Jane Doe">
+<link rel="canonical" href="https://www.example.org/news/2024/09/27/river-barrier-opens">
+<meta property="article:published_time" content="2024-09-27T08:00:00+00:00">
+</head>
+<body>
+<header><nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></nav></header>
+<main>
+<article>
+<h1>River barrier opens after three years of work</h1>
+<h2>The flood barrier will protect 4,000 homes, engineers say.</h2>
+<p class="byline">By Jane Doe</p>
+<p>The new flood barrier on the River Example opened on Friday morning, three years after construction began, and engineers say it will protect around 4,000 homes from the kind of flooding that hit the town in 2020.</p>
+<figure><img src="barrier.jpg" alt="The barrier"><figcaption>The barrier during construction in May 2023.</figcaption></figure>
+<p>"This is the day we have been waiting for," said council leader Amira Khan, who cut the ribbon in front of a crowd of residents gathered on the embankment near the old bridge.</p>
+<p>Related: <a href="/news/2020/02/16/town-floods">Town centre under water as river bursts its banks in record storm</a></p>
+<p>The project cost 42 million pounds, most of it paid by the national flood defence fund, with the rest raised by the county council over a period of five years.</p>
+<ul class="more-links">
+<li><a href="/news/a">Council approves new cycle lanes on the high street</a></li>
+<li><a href="/news/b">School inspection report praises science teaching</a></li>
+</ul>
+<div class="promo-box"><h3>Get the morning briefing</h3><p>Sign up for our free newsletter and never miss a story from the town.</p><form action="/signup"><input type="email" name="email"><button type="submit">Subscribe</button></form></div>
+<p>Work on a second barrier downstream is due to start next spring, the Environment Agency said in a statement published on its website on Friday afternoon.</p>
+</article>
+</main>
+<footer><p>Copyright 2024 The Daily Example</p></footer>
+</body>
+</html>
+"""
+
+BODY = (
+    "The new flood barrier on the River Example opened on Friday morning, three years after "
+    "construction began, and engineers say it will protect around 4,000 homes from the kind of "
+    "flooding that hit the town in 2020.\n\n"
+    '"This is the day we have been waiting for," said council leader Amira Khan, who cut the '
+    "ribbon in front of a crowd of residents gathered on the embankment near the old bridge.\n\n"
+    "The project cost 42 million pounds, most of it paid by the national flood defence fund, with "
+    "the rest raised by the county council over a period of five years.\n\n"
+    "Work on a second barrier downstream is due to start next spring, the Environment Agency said "
+    "in a statement published on its website on Friday afternoon."
+)
+
+
+def extract(html: str, **hints: object) -> object:
+    document = RawDocument(input="page.html", format="html", content=html, encoding="utf-8", hints=dict(hints))
+    return extract_html(document, BatchContext())
+
+
+def test_body_keeps_paragraphs_and_drops_junk_inside_the_article() -> None:
+    article = extract(ARTICLE_PAGE)
+    assert article.text == BODY
+    assert article.id == ""
+
+
+def test_metadata_fields() -> None:
+    article = extract(ARTICLE_PAGE)
+    assert article.title == "River barrier opens after three years of work"
+    assert article.standfirst == "The flood barrier will protect 4,000 homes, engineers say."
+    assert article.authors == ("Jane Doe",)
+    assert article.outlet == "The Daily Example"
+    assert article.url == "https://www.example.org/news/2024/09/27/river-barrier-opens"
+    assert article.language == "en"
+    assert article.captions == ("The barrier during construction in May 2023.",)
+
+
+def test_dates_carry_their_source() -> None:
+    article = extract(ARTICLE_PAGE)
+    assert article.date_candidates == (
+        DateCandidate(
+            "2024-09-27", "html:markup", 0.85, "original publication date in the page's metadata or date markup"
+        ),
+        DateCandidate("2024-09-27", "html:url", 0.6, "date in the article's address; usually the publication day"),
+    )
+
+
+def test_removed_blocks_say_why() -> None:
+    removed = {block.text: block.reason for block in extract(ARTICLE_PAGE).removed}
+    assert removed == {
+        "Get the morning briefing Sign up for our free newsletter and never miss a story from the town. Subscribe":
+            "a form box (sign-up, poll or search), not article text",
+        "Related: Town centre under water as river bursts its banks in record storm":
+            "mostly links (88% of its text)",
+        "Council approves new cycle lanes on the high street": "mostly links (100% of its text)",
+        "School inspection report praises science teaching": "mostly links (100% of its text)",
+        "River barrier opens after three years of work": "repeats the headline",
+        "The flood barrier will protect 4,000 homes, engineers say.": "repeats the sub-headline",
+    }
+
+
+def test_lede_paragraph_equal_to_description_stays_in_the_body() -> None:
+    page = ARTICLE_PAGE.replace(
+        "The flood barrier will protect 4,000 homes, engineers say.",
+        "The new flood barrier on the River Example opened on Friday morning, three years after "
+        "construction began, and engineers say it will protect around 4,000 homes from the kind of "
+        "flooding that hit the town in 2020.",
+    ).replace("<h2>", "<!--").replace("</h2>", "-->")
+    article = extract(page)
+    assert article.text == BODY
+    assert article.standfirst is None
+
+
+def test_url_from_hints_when_the_page_has_none_and_text_only_dates_are_weak() -> None:
+    page = (
+        "<html><body><article><p>Posted on 3 March 2021.</p>"
+        "<p>The harbour wall was repaired over the winter and the ferry service will resume next week, "
+        "the port authority said, after months of delays caused by storms along the coast.</p>"
+        "</article></body></html>"
+    )
+    article = extract(page, url="https://news.example.net/harbour")
+    assert article.url == "https://news.example.net/harbour"
+    assert article.language is None
+    assert article.date_candidates == (
+        DateCandidate("2021-03-03", "html:text", 0.4, "only guessed from a date written somewhere in the page text"),
+    )
+
+
+def _benchmark_page(key: str) -> str:
+    path = default_data_root() / "extraction-scrapinghub" / "html" / f"{key}.html.gz"
+    if not path.is_file():
+        pytest.skip(f"benchmark page not found: {path}")
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return handle.read()
+
+
+def test_real_page_wsj_headline_and_dek_leave_the_body() -> None:
+    article = extract(_benchmark_page("042bb7b5fedab6eac7db576522b89b93904c237d344bcbe14a6a5ab7f7335856"))
+    assert article.title == "Google Stadia, Microsoft xCloud, Apple Arcade: So Many Ways to Play…and Pay"
+    assert article.text.startswith("Gaming used to be so simple. We’d buy a game,")
+    assert article.text.endswith("with new maps, missions and characters.\n\nAll...")
+    assert article.authors == ("Sarah E Needleman",)
+    assert article.outlet == "Wall Street Journal"
+    assert article.standfirst is not None and article.standfirst.startswith("There are more devices")
+    assert [c.value for c in article.date_candidates] == ["2019-11-19"]
+
+
+def test_real_page_cbs_newsletter_box_is_removed() -> None:
+    article = extract(_benchmark_page("08f793762792bd252c75fb57544cdf506ffcc04785136cb87503f02364b82b56"))
+    assert article.title == "Browns player on Mason Rudolph's role in fight with Myles Garrett: He asked for it"
+    assert article.text.startswith("The Steelers spent Monday trying to distance themselves")
+    assert "Pick Six Newsletter" not in article.text
+    assert article.authors == ()  # the page's byline separator is not a name
+    assert article.url == (
+        "https://www.cbssports.com/nfl/news/browns-player-on-mason-rudolphs-role-in-fight-with-myles-garrett-he-asked-for-it/"
+    )
