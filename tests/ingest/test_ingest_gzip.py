@@ -48,7 +48,7 @@ def test_truncated_gzip_page_is_skipped_not_half_used():
     assert result.documents == []
     assert result.report.status == "skipped"
     assert result.report.reason.startswith("truncated gzip file (the data ends after ")
-    assert result.report.reason.endswith(" of html; an incomplete html document is not used)")
+    assert result.report.reason.endswith("; a cut-off HTML page is not used)")
 
 
 def test_oversize_after_decompression_is_reported_by_read_bytes():

@@ -9,7 +9,7 @@ import os
 import shutil
 
 import pytest
-from conftest import EXAMPLES, PAGE_HTML, PNG_BYTES, build_warc
+from ingest_builders import EXAMPLES, PAGE_HTML, PNG_BYTES, build_warc
 
 from corroborate.ingest import DEFAULT_MAX_BYTES, ingest
 from corroborate.model import InputReport

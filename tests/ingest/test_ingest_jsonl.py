@@ -104,15 +104,40 @@ def test_hint_aliases_and_author_lists():
     }
 
 
-def test_jsonl_where_every_line_is_broken_is_skipped():
-    result = read_bytes("bad.jsonl", b'{"a": 1\n{"b": \n', 10_000_000)
+def test_jsonl_where_every_line_fails_is_skipped_with_each_line_reported():
+    data = b'{"text": "x"\n{"title": "no body"}\n{"text": "y"\n'
 
-    assert result.report.status == "skipped"
-    assert result.report.reason == "0 of 2 records read; 2 lines failed (lines 1, 2)"
-    assert [p.input for p in result.record_problems] == ["bad.jsonl:1", "bad.jsonl:2"]
+    result = read_bytes("bad.jsonl", data, 10_000_000)
+
+    assert result.report == InputReport("bad.jsonl", "skipped", "0 of 3 records read; 3 lines failed (lines 1, 2, 3)")
+    assert [(p.input, p.reason) for p in result.record_problems] == [
+        ("bad.jsonl:1", "invalid JSON (Expecting ',' delimiter at column 13)"),
+        ("bad.jsonl:2", "record has no 'text' or 'html' field"),
+        ("bad.jsonl:3", "invalid JSON (Expecting ',' delimiter at column 13)"),
+    ]
 
 
 def test_empty_json_array_is_skipped():
     result = read_bytes("empty.json", b"[]", 10_000_000)
 
     assert result.report == InputReport("empty.json", "skipped", "JSON array holds no records")
+
+
+def test_broken_pretty_printed_json_is_one_problem_with_its_position():
+    data = b'{\n  "title": "A",\n  "text": "Body"\n  "url": "x"\n}\n'
+
+    result = read_bytes("one.json", data, 10_000_000)
+
+    assert result.report == InputReport(
+        "one.json", "skipped", "invalid JSON (Expecting ',' delimiter at line 4 column 3)"
+    )
+    assert result.record_problems == []
+
+
+def test_jsonl_whose_first_line_is_broken_is_still_read_line_by_line():
+    data = b'{"text": oops}\n{"text": "second"}\n{"text": "third"}\n'
+
+    result = read_bytes("x.jsonl", data, 10_000_000)
+
+    assert result.report == InputReport("x.jsonl", "partial", "2 of 3 records read; 1 line failed (line 1)", 2)
+    assert result.record_problems == [InputReport("x.jsonl:1", "skipped", "invalid JSON (Expecting value at column 10)")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 
 import pytest
-from conftest import build_warc
+from ingest_builders import build_warc
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

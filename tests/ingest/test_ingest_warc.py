@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from conftest import PNG_BYTES, html_response, request_record
+from ingest_builders import PNG_BYTES, build_warc, html_response, request_record
 from warcio.warcwriter import WARCWriter
 
 from corroborate.ingest import ingest, read_bytes
@@ -12,8 +12,8 @@ from corroborate.ingest.warc import read_warc
 from corroborate.model import InputReport
 
 
-def test_warc_html_responses_become_documents_with_uri_and_date(warc_bytes):
-    result = read_warc("crawl.warc", warc_bytes(), 10_000_000)
+def test_warc_html_responses_become_documents_with_uri_and_date():
+    result = read_warc("crawl.warc", build_warc(), 10_000_000)
 
     assert result.report == InputReport("crawl.warc", "processed", "2 HTML pages; 1 non-HTML response ignored", 2)
     assert [d.input for d in result.documents] == ["crawl.warc#2", "crawl.warc#5"]
@@ -26,9 +26,9 @@ def test_warc_html_responses_become_documents_with_uri_and_date(warc_bytes):
     assert result.record_problems == []
 
 
-def test_gzipped_warc_is_read_through_ingest(tmp_path, warc_bytes):
+def test_gzipped_warc_is_read_through_ingest(tmp_path):
     path = tmp_path / "crawl.warc.gz"
-    path.write_bytes(warc_bytes(gzip=True))
+    path.write_bytes(build_warc(gzip=True))
 
     [result] = ingest([str(path)])
 
@@ -36,15 +36,15 @@ def test_gzipped_warc_is_read_through_ingest(tmp_path, warc_bytes):
     assert [d.hints["url"] for d in result.documents] == ["https://news.example/a", "https://news.example/b"]
 
 
-def test_non_2xx_html_responses_are_counted(warc_bytes):
-    result = read_warc("crawl.warc", warc_bytes(extra_status="404 Not Found"), 10_000_000)
+def test_non_2xx_html_responses_are_counted():
+    result = read_warc("crawl.warc", build_warc(extra_status="404 Not Found"), 10_000_000)
 
     assert result.report.reason == "2 HTML pages; 1 HTML response with status 404, 1 non-HTML response ignored"
     assert result.report.status == "processed"
 
 
-def test_truncated_warc_keeps_records_before_the_break(warc_bytes):
-    data = warc_bytes()
+def test_truncated_warc_keeps_records_before_the_break():
+    data = build_warc()
     cut = data[: len(data) - 100]  # inside the last response's payload
 
     result = read_bytes("crawl.warc", cut, 10_000_000)
@@ -58,8 +58,8 @@ def test_truncated_warc_keeps_records_before_the_break(warc_bytes):
     assert [d.input for d in result.documents] == ["crawl.warc#2"]
 
 
-def test_warc_cut_inside_a_record_header_is_reported(warc_bytes):
-    data = warc_bytes()
+def test_warc_cut_inside_a_record_header_is_reported():
+    data = build_warc()
     last_record = data.rindex(b"WARC/1.")
     cut = data[: last_record + 40]
 
@@ -75,8 +75,8 @@ def test_warc_cut_inside_a_record_header_is_reported(warc_bytes):
     assert [d.input for d in result.documents] == ["crawl.warc#2"]
 
 
-def test_truncated_gzipped_warc_keeps_whole_records(warc_bytes):
-    data = warc_bytes(gzip=True)
+def test_truncated_gzipped_warc_keeps_whole_records():
+    data = build_warc(gzip=True)
     cut = data[: len(data) - 60]
 
     result = read_bytes("crawl.warc.gz", cut, 10_000_000)

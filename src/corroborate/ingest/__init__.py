@@ -36,6 +36,9 @@ DEFAULT_MAX_BYTES = 25_000_000
 #: safe to use; a cut-off page or feed is not.
 RECOVERABLE_WHEN_TRUNCATED = {"warc", "json"}
 
+#: What a cut-off input of each other format is called in the report.
+TRUNCATED_NAMES = {"html": "HTML page", "text": "text page", "feed": "feed"}
+
 
 @reader
 def read_gzip(input: str, data: bytes, max_bytes: int) -> IngestedInput:
@@ -48,18 +51,21 @@ def read_gzip(input: str, data: bytes, max_bytes: int) -> IngestedInput:
     format = sniff_format(inner.data)
     if format == "gzip":
         raise MalformedInputError("gzip file inside a gzip file is not supported")
+    recovered = human_size(len(inner.data))
     if inner.truncated and format not in RECOVERABLE_WHEN_TRUNCATED:
         raise MalformedInputError(
-            f"truncated gzip file (the data ends after {human_size(len(inner.data))} "
-            f"of {format}; an incomplete {format} document is not used)"
+            f"truncated gzip file (the data ends after {recovered}; "
+            f"a cut-off {TRUNCATED_NAMES.get(format, format)} is not used)"
         )
     result = READERS[format](input, inner.data, max_bytes)
     if not inner.truncated:
         return result
     report = result.report
-    reason = "; ".join(filter(None, [f"truncated gzip file (read the first {human_size(len(inner.data))})", report.reason]))
+    reason = "; ".join(filter(None, [f"truncated gzip file (read the first {recovered})", report.reason]))
     status = "partial" if report.documents else "skipped"
-    return IngestedInput(InputReport(input, status, reason, report.documents), result.documents, result.record_problems)
+    return IngestedInput(
+        InputReport(input, status, reason, report.documents), result.documents, result.record_problems
+    )
 
 
 #: Format name -> reader. Every reader takes ``(input, bytes, max_bytes)`` and
@@ -75,7 +81,11 @@ READERS: dict[str, Reader] = {
 
 
 def ingest(inputs: Sequence[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[IngestedInput]:
-    """One IngestedInput per file found (lazily, for streams); a missing path or a glob/folder matching nothing yields one skipped report."""
+    """One IngestedInput per file found, lazily; each unusable argument yields one skipped report.
+
+    A missing path, a glob or folder matching nothing, a hidden or unreadable
+    file: each gets a report with a one-line reason, and the batch goes on.
+    """
     if isinstance(inputs, str):
         inputs = [inputs]
     for found in find_files(inputs):

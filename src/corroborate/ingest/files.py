@@ -13,11 +13,11 @@ from __future__ import annotations
 import glob
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 
 from corroborate.errors import InputError, MissingInputError, OversizeInputError
-from corroborate.ingest.report import human_size, one_line, over_limit
+from corroborate.ingest.report import human_size, one_line, over_limit, unexpected
 from corroborate.model import InputReport
 
 
@@ -36,7 +36,10 @@ def find_files(arguments: Iterable[str]) -> Iterator[FoundFile | InputReport]:
     """Expand arguments lazily into files to read and reports of what was skipped."""
     seen_files: dict[FileKey, str] = {}
     for argument in arguments:
-        yield from _expand_argument(argument, seen_files)
+        try:
+            yield from _expand_argument(argument, seen_files)
+        except Exception as error:  # noqa: BLE001 - a racing filesystem must not stop the batch
+            yield InputReport(argument, "skipped", unexpected(error))
 
 
 def read_file(found: FoundFile, max_bytes: int) -> bytes:
@@ -105,7 +108,7 @@ def _expand_path(path: str, seen_files: dict[FileKey, str]) -> Iterator[FoundFil
 
 def _walk_folder(
     folder: str, seen_files: dict[FileKey, str], visited_folders: set[FileKey]
-) -> Iterator[FoundFile | InputReport]:
+) -> Generator[FoundFile | InputReport, None, int]:
     """Yield the folder's files depth-first; returns how many entries were reported."""
     status = os.stat(folder)
     key = (status.st_dev, status.st_ino)

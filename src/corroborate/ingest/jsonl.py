@@ -9,6 +9,7 @@ read; blank lines are ignored.
 
 from __future__ import annotations
 
+import itertools
 import json
 from typing import Any
 
@@ -38,6 +39,10 @@ CONTENT_FIELDS: tuple[tuple[DocumentFormat, tuple[str, ...]], ...] = (
     ("text", ("text", "content", "body", "article", "maintext")),
 )
 
+#: How many leading lines to try: if one is a JSON object by itself, the file
+#: is JSON Lines (even when its first line is the broken one).
+JSON_LINES_PROBE = 5
+
 JSON_TYPE_NAMES = {dict: "object", list: "array", str: "string", int: "number",
                    float: "number", bool: "boolean", type(None): "null"}
 
@@ -48,25 +53,27 @@ def read_json(input: str, data: bytes, max_bytes: int) -> IngestedInput:
     text, encoding = decode_text(data)
     if not text.strip():
         raise EmptyInputError("file holds only whitespace")
-    if isinstance(_parse_whole(_first_line(text)), dict):
+    if _is_json_lines(text):
         return _read_lines(input, text, encoding, max_bytes)
-    whole = _parse_whole(text)
+    try:
+        whole = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise MalformedInputError(f"invalid JSON ({error.msg} at line {error.lineno} column {error.colno})") from None
     if isinstance(whole, list):
         return _read_array(input, whole, encoding)
-    if whole is not None:
-        document, problem = _record_document(input, whole, encoding, "jsonl")
-        if problem:
-            raise MalformedInputError(problem)
-        return IngestedInput(InputReport(input, "processed", "1 record", 1), [document], [])
-    return _read_lines(input, text, encoding, max_bytes)
+    document, problem = _record_document(input, whole, encoding, "jsonl")
+    if document is None:
+        raise MalformedInputError(problem)
+    return IngestedInput(InputReport(input, "processed", "1 record", 1), [document], [])
 
 
-def _first_line(text: str) -> str:
-    return next(line for line in text.split("\n") if line.strip())
+def _is_json_lines(text: str) -> bool:
+    """True when one of the first lines is a whole JSON object by itself."""
+    lines = (line for line in text.split("\n") if line.strip())
+    return any(isinstance(_parse(line), dict) for line in itertools.islice(lines, JSON_LINES_PROBE))
 
 
-def _parse_whole(text: str) -> Any:
-    """The file as one JSON value, or None when it is not one (JSON Lines)."""
+def _parse(text: str) -> Any:
     try:
         return json.loads(text)
     except (ValueError, RecursionError):
@@ -74,18 +81,17 @@ def _parse_whole(text: str) -> Any:
 
 
 def _read_array(input: str, records: list[Any], encoding: str) -> IngestedInput:
+    if not records:
+        raise EmptyInputError("JSON array holds no records")
     documents: list[RawDocument] = []
     problems: list[InputReport] = []
     for number, record in enumerate(records, start=1):
         document, problem = _record_document(f"{input}#{number}", record, encoding, "jsonl")
-        if document:
-            documents.append(document)
-        else:
+        if document is None:
             problems.append(InputReport(f"{input}#{number}", "skipped", problem))
-    if not records:
-        raise EmptyInputError("JSON array holds no records")
-    summary = f"{len(documents)} of {len(records)} records" if problems else f"{len(documents)} {plural('record', len(documents))}"
-    return container_result(input, documents, problems, summary, unit="record")
+        else:
+            documents.append(document)
+    return container_result(input, documents, problems, _count(documents, len(records)), unit="record")
 
 
 def _read_lines(input: str, text: str, encoding: str, max_bytes: int) -> IngestedInput:
@@ -97,28 +103,31 @@ def _read_lines(input: str, text: str, encoding: str, max_bytes: int) -> Ingeste
             continue
         records += 1
         record_input = f"{input}:{number}"
-        problem = _line_too_large(line, max_bytes)
-        document = None
-        if not problem:
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                problem = f"invalid JSON ({error.msg} at column {error.colno})"
-            except (ValueError, RecursionError) as error:
-                problem = f"invalid JSON ({one_line(str(error)) or type(error).__name__})"
-            else:
-                document, problem = _record_document(record_input, record, encoding, "jsonl")
-        if document:
-            documents.append(document)
-        else:
+        document, problem = _line_document(record_input, line, encoding, max_bytes)
+        if document is None:
             problems.append(InputReport(record_input, "skipped", problem))
-    if not documents and not problems:
-        raise EmptyInputError("file holds only whitespace")
-    if not documents and problems and all(p.reason.startswith("invalid JSON") for p in problems):
-        if records == 1:
-            raise MalformedInputError(problems[0].reason)
-    summary = f"{len(documents)} of {records} records read" if problems else f"{len(documents)} {plural('record', len(documents))}"
-    return container_result(input, documents, problems, summary, unit="line")
+        else:
+            documents.append(document)
+    return container_result(input, documents, problems, _count(documents, records), unit="line")
+
+
+def _line_document(input: str, line: str, encoding: str, max_bytes: int) -> tuple[RawDocument | None, str]:
+    too_large = _line_too_large(line, max_bytes)
+    if too_large:
+        return None, too_large
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        return None, f"invalid JSON ({error.msg} at column {error.colno})"
+    except (ValueError, RecursionError) as error:
+        return None, f"invalid JSON ({one_line(str(error)) or type(error).__name__})"
+    return _record_document(input, record, encoding, "jsonl")
+
+
+def _count(documents: list[RawDocument], records: int) -> str:
+    if len(documents) < records:
+        return f"{len(documents)} of {records} records read"
+    return f"{records} {plural('record', records)}"
 
 
 def _line_too_large(line: str, max_bytes: int) -> str:

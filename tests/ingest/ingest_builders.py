@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -50,8 +49,3 @@ def build_warc(*, gzip: bool = False, extra_status: str | None = None) -> bytes:
                                           status=extra_status))
     return buffer.getvalue()
 
-
-@pytest.fixture
-def warc_bytes():
-    """The :func:`build_warc` builder."""
-    return build_warc
