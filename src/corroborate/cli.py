@@ -11,6 +11,7 @@ was skipped (the rest is still written), 2 for a usage error.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -164,7 +165,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     err = err or sys.stderr
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        # argparse prints usage, help and errors itself; send them to our streams.
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            args = parser.parse_args(argv)
     except SystemExit as exit_request:
         return int(exit_request.code or 0)
     handler: Callable[[argparse.Namespace, TextIO, TextIO], int] = args.handler
