@@ -122,3 +122,14 @@ def test_feed_bytes_that_name_a_file_are_not_opened(tmp_path):
 
     assert result.documents == []
     assert result.report.status == "skipped"
+
+
+def test_an_unexpected_parser_exception_becomes_a_report(monkeypatch):
+    def explode(*args, **kwargs):
+        raise ValueError("parser tripped\non two lines")
+
+    monkeypatch.setattr("corroborate.ingest.feed.feedparser.parse", explode)
+
+    result = read_bytes("news.rss", RSS, 10_000_000)
+
+    assert result.report == InputReport("news.rss", "skipped", "could not be read (ValueError: parser tripped on two lines)")

@@ -141,3 +141,14 @@ def test_jsonl_whose_first_line_is_broken_is_still_read_line_by_line():
 
     assert result.report == InputReport("x.jsonl", "partial", "2 of 3 records read; 1 line failed (line 1)", 2)
     assert result.record_problems == [InputReport("x.jsonl:1", "skipped", "invalid JSON (Expecting value at column 10)")]
+
+
+def test_a_record_over_the_size_limit_is_a_record_problem():
+    data = (json.dumps({"text": "short"}) + "\n" + json.dumps({"text": "x" * 300}) + "\n").encode()
+
+    result = read_json("big.jsonl", data, 200)
+
+    assert [d.input for d in result.documents] == ["big.jsonl:1"]
+    assert result.record_problems == [
+        InputReport("big.jsonl:2", "skipped", "record is 312 bytes, over the 200 bytes limit (--max-bytes)")
+    ]

@@ -105,3 +105,14 @@ def test_damaged_warc_is_skipped_with_a_reason():
     assert result.report.status == "skipped"
     assert result.report.reason.startswith("WARC cannot be parsed")
     assert "\n" not in result.report.reason
+
+
+def test_a_page_over_the_size_limit_is_a_record_problem():
+    result = read_warc("crawl.warc", build_warc(), 100)
+
+    assert result.documents == []
+    assert [(p.input, p.reason) for p in result.record_problems] == [
+        ("crawl.warc#2", "page is over the 100 bytes limit (--max-bytes)"),
+        ("crawl.warc#5", "page is over the 100 bytes limit (--max-bytes)"),
+    ]
+    assert result.report.status == "skipped"

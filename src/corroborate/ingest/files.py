@@ -110,7 +110,11 @@ def _walk_folder(
     folder: str, seen_files: dict[FileKey, str], visited_folders: set[FileKey]
 ) -> Generator[FoundFile | InputReport, None, int]:
     """Yield the folder's files depth-first; returns how many entries were reported."""
-    status = os.stat(folder)
+    try:
+        status = os.stat(folder)
+    except OSError as error:  # removed or locked since it was listed
+        yield InputReport(folder, "skipped", f"cannot open folder ({one_line(error.strerror or str(error))})")
+        return 1
     key = (status.st_dev, status.st_ino)
     if key in visited_folders:
         yield InputReport(folder, "skipped", "symbolic link loop (folder already searched)")

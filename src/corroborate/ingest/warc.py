@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
@@ -34,62 +35,73 @@ CHUNK_BYTES = 65_536
 CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_:.\-]+)", re.IGNORECASE)
 
 
+@dataclass
+class _Scan:
+    """What a pass over the archive found, and where it broke (if it did)."""
+
+    documents: list[RawDocument] = field(default_factory=list)
+    problems: list[InputReport] = field(default_factory=list)
+    ignored: Counter[tuple[str, str]] = field(default_factory=Counter)
+    completed: int = 0  # records read whole
+    broken: str = ""
+
+
 @reader
 def read_warc(input: str, data: bytes, max_bytes: int) -> IngestedInput:
     """HTML pages from the archive's responses, with target URI and crawl date as hints."""
-    documents: list[RawDocument] = []
-    problems: list[InputReport] = []
-    ignored: Counter[tuple[str, str]] = Counter()
+    scan = _scan_records(input, data, max_bytes)
+    if not scan.completed and not scan.broken:
+        raise MalformedInputError("WARC cannot be parsed (no complete record)")
+    if not scan.documents and not scan.problems and not scan.broken:
+        raise EmptyInputError(f"WARC holds no HTML pages ({_ignored_text(scan.ignored) or 'no responses'})")
+    summary = _summary(len(scan.documents), scan.ignored)
+    if scan.broken:
+        summary = f"{scan.broken}; read before the break: {summary}" if scan.completed else scan.broken
+    result = container_result(input, scan.documents, scan.problems, summary, unit="record")
+    if scan.broken and result.report.status == "processed":
+        report = InputReport(input, "partial", result.report.reason, result.report.documents)
+        result = IngestedInput(report, result.documents, result.record_problems)
+    return result
+
+
+def _scan_records(input: str, data: bytes, max_bytes: int) -> _Scan:
+    scan = _Scan()
     records = ArchiveIterator(io.BytesIO(data))
-    completed = 0  # records read whole, so far
     end_of_last = 0
-    broken = ""
     try:
         for number, record in enumerate(records, start=1):
-            record_input = f"{input}#{number}"
             if record.rec_headers.get_header("Content-Length") is None:
                 # Every WARC record has one; without it the header block was cut short.
-                broken = f"WARC is truncated or damaged in record #{number} (its header has no Content-Length)"
-                break
-            outcome = _read_record(record_input, record, max_bytes, ignored)
+                scan.broken = f"WARC is truncated or damaged in record #{number} (its header has no Content-Length)"
+                return scan
+            outcome = _read_record(f"{input}#{number}", record, max_bytes, scan.ignored)
             # Drain what the reader left so the record's length can be checked.
             while record.raw_stream.read(CHUNK_BYTES):
                 pass
             if getattr(record.raw_stream, "limit", 0):
-                broken = f"WARC is truncated inside record #{number}"
-                break
+                scan.broken = f"WARC is truncated inside record #{number}"
+                return scan
             if isinstance(outcome, RawDocument):
-                documents.append(outcome)
+                scan.documents.append(outcome)
             elif outcome:
-                problems.append(InputReport(record_input, "skipped", outcome))
+                scan.problems.append(InputReport(f"{input}#{number}", "skipped", outcome))
             end_of_last = records.get_record_offset() + records.get_record_length()
-            completed = number
+            scan.completed = number
     except Exception as error:  # noqa: BLE001 - warcio raises many kinds on damaged data
         # warcio's own errors say what is wrong; others are its internals tripping on damage.
         detail = one_line(str(error))[:160] if isinstance(error, ArchiveLoadFailed) else "damaged or incomplete record"
-        if not completed:
+        if not scan.completed:
             raise MalformedInputError(f"WARC cannot be parsed ({detail})") from None
-        broken = f"WARC breaks after record #{completed} ({detail})"
-    if not broken and data[end_of_last:].strip():
-        broken = f"WARC is truncated after record #{completed} (an incomplete record follows)"
-    if completed == 0 and not broken:
-        raise MalformedInputError("WARC cannot be parsed (no complete record)")
-    summary = _summary(len(documents), ignored)
-    if broken:
-        summary = f"{broken}; read before the break: {summary}" if completed else broken
-    result = container_result(input, documents, problems, summary, unit="record")
-    if broken and result.report.status == "processed":
-        result = IngestedInput(
-            InputReport(input, "partial", result.report.reason, result.report.documents),
-            result.documents,
-            result.record_problems,
-        )
-    if not documents and not problems and not broken:
-        raise EmptyInputError(f"WARC holds no HTML pages ({_ignored_text(ignored) or 'no responses'})")
-    return result
+        scan.broken = f"WARC breaks after record #{scan.completed} ({detail})"
+        return scan
+    if data[end_of_last:].strip():
+        scan.broken = f"WARC is truncated after record #{scan.completed} (an incomplete record follows)"
+    return scan
 
 
-def _read_record(input: str, record: Any, max_bytes: int, ignored: Counter[tuple[str, str]]) -> RawDocument | str | None:
+def _read_record(
+    input: str, record: Any, max_bytes: int, ignored: Counter[tuple[str, str]]
+) -> RawDocument | str | None:
     """A document, a problem to report, or None for a record that is passed over."""
     kind = record.rec_type
     if kind in NON_ARTICLE_RECORDS:
