@@ -166,3 +166,30 @@ def test_real_page_cbs_newsletter_box_is_removed() -> None:
     assert article.url == (
         "https://www.cbssports.com/nfl/news/browns-player-on-mason-rudolphs-role-in-fight-with-myles-garrett-he-asked-for-it/"
     )
+
+
+def test_body_split_into_sibling_chunks_is_joined() -> None:
+    chunk = '<div class="chunk"><div class="body-text">{}</div><aside class="ad">Advertisement</aside></div>'
+    paragraphs = [
+        "<p>The council voted on Tuesday night to close the old swimming pool at the end of the year, "
+        "after engineers found cracks in the roof that would cost millions to repair.</p>"
+        "<p>Residents who had campaigned to keep it open said they were disappointed but not surprised "
+        "by the decision, which had been expected for several months.</p>",
+        "<p>A new leisure centre with two pools is planned on the site of the former bus depot, but "
+        "construction is not expected to begin until 2026 at the earliest, officials said.</p>",
+        "<p>Until then, swimmers will have to travel to the next town, a journey of about forty minutes "
+        "by bus, which campaigners say will put many older people off going at all.</p>",
+    ]
+    page = (
+        "<html><head><title>Council votes to close the old pool</title></head><body><article>"
+        '<h1>Council votes to close the old pool</h1><div class="chunks">'
+        + "".join(chunk.format(part) for part in paragraphs)
+        + "</div></article></body></html>"
+    )
+    article = extract(page)
+    assert [paragraph[:40] for paragraph in article.text.split("\n\n")] == [
+        "The council voted on Tuesday night to cl",
+        "Residents who had campaigned to keep it ",
+        "A new leisure centre with two pools is p",
+        "Until then, swimmers will have to travel",
+    ]
