@@ -24,6 +24,9 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 ANY_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 
+#: How the XML parser prefixes its messages: ``<unknown>:LINE:COLUMN: message``.
+SAX_POSITION = re.compile(r"^<unknown>:(\d+):(\d+): (.*)$")
+
 
 @reader
 def read_feed(input: str, data: bytes, max_bytes: int) -> IngestedInput:
@@ -32,9 +35,7 @@ def read_feed(input: str, data: bytes, max_bytes: int) -> IngestedInput:
     entries = parsed.get("entries") or []
     if not entries:
         if parsed.get("bozo") and not parsed.get("version"):
-            problem = parsed.get("bozo_exception")
-            detail = one_line(str(problem))[:200] if problem else "not a feed"
-            raise MalformedInputError(f"feed cannot be parsed ({detail})")
+            raise MalformedInputError(f"feed cannot be parsed ({_xml_problem(parsed) or 'not a feed'})")
         raise EmptyInputError("feed has no items")
     feed = parsed.get("feed") or {}
     encoding = str(parsed.get("encoding") or "utf-8")
@@ -50,10 +51,18 @@ def read_feed(input: str, data: bytes, max_bytes: int) -> IngestedInput:
         documents.append(RawDocument(item_input, format, content, encoding, _item_hints(entry, feed), "feed"))
     count = f"{len(documents)} of {len(entries)}" if problems else f"{len(documents)}"
     summary = f"{count} {plural('item', len(entries))}"
-    if parsed.get("bozo") and documents:
-        problem = parsed.get("bozo_exception")
-        summary += f" (feed is not well-formed: {one_line(str(problem))[:120]})" if problem else ""
+    if parsed.get("bozo") and documents and _xml_problem(parsed):
+        summary += f" (feed is not well-formed: {_xml_problem(parsed)})"
     return container_result(input, documents, problems, summary, unit="item")
+
+
+def _xml_problem(parsed: Any) -> str:
+    """The XML parser's complaint, as ``unclosed token at line 1 column 38``."""
+    problem = one_line(str(parsed.get("bozo_exception") or ""))[:160]
+    position = SAX_POSITION.match(problem)
+    if position:
+        return f"{position.group(3)} at line {position.group(1)} column {position.group(2)}"
+    return problem
 
 
 def _item_content(entry: Any) -> tuple[DocumentFormat, str] | None:
