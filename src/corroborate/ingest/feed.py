@@ -25,7 +25,7 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 ANY_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 
 #: How the XML parser prefixes its messages: ``<unknown>:LINE:COLUMN: message``.
-SAX_POSITION = re.compile(r"^<unknown>:(\d+):(\d+): (.*)$")
+SAX_POSITION = re.compile(r"^<unknown>:\d+:\d+: ")
 
 
 @reader
@@ -57,12 +57,14 @@ def read_feed(input: str, data: bytes, max_bytes: int) -> IngestedInput:
 
 
 def _xml_problem(parsed: Any) -> str:
-    """The XML parser's complaint, as ``unclosed token at line 1 column 38``."""
+    """The XML parser's complaint, without its position.
+
+    feedparser rewrites the document before parsing it (it replaces the XML
+    declaration, for one), so the line and column the parser gives do not
+    point into the user's file and would only mislead.
+    """
     problem = one_line(str(parsed.get("bozo_exception") or ""))[:160]
-    position = SAX_POSITION.match(problem)
-    if position:
-        return f"{position.group(3)} at line {position.group(1)} column {position.group(2)}"
-    return problem
+    return SAX_POSITION.sub("", problem)
 
 
 def _item_content(entry: Any) -> tuple[DocumentFormat, str] | None:
