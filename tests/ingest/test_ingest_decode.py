@@ -83,3 +83,9 @@ def test_empty_bytes():
 
 def test_words_that_begin_like_a_signature_are_text():
     assert decode_text(b"MZ Bank reports record profits") == ("MZ Bank reports record profits", "utf-8")
+
+
+def test_short_binary_is_not_taken_for_utf16_without_a_byte_order_mark():
+    # A brotli-compressed body: charset-normalizer calls it UTF-16.
+    with pytest.raises(BinaryInputError):
+        decode_text(b"\x0b\x02\x80hello")

@@ -162,7 +162,9 @@ def _guess_encoding(data: bytes) -> tuple[str, str] | None:
     if best is None:
         return None
     encoding = _codec_name(best.encoding)
-    if encoding is None or encoding.startswith("utf-8"):
+    # UTF-8 already failed; UTF-16/32 without a byte-order mark is what the
+    # guesser says of short binary data far more often than of real text.
+    if encoding is None or encoding.startswith(("utf-8", "utf-16", "utf-32")):
         return None
     try:
         text = data.decode(encoding)

@@ -8,7 +8,9 @@ image) is settled when it is decoded.
 
 Sniffing only looks at the head of the input, decoded loosely: every marker
 we look for is ASCII, so Latin-1 decoding is enough unless a UTF-16/32
-byte-order mark says otherwise.
+byte-order mark says otherwise. We sniff ourselves rather than use libmagic
+(python-magic, filetype): those need a system library or stop at "XML" and
+"text", while we must tell a feed from a page and JSON Lines from prose.
 """
 
 from __future__ import annotations

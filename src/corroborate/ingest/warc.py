@@ -22,7 +22,15 @@ from warcio.recordloader import ArchiveLoadFailed
 
 from corroborate.errors import BinaryInputError, EmptyInputError, InputError, MalformedInputError
 from corroborate.ingest.decode import decode_text
-from corroborate.ingest.report import IngestedInput, container_result, human_size, one_line, plural, reader
+from corroborate.ingest.report import (
+    IngestedInput,
+    container_result,
+    human_size,
+    one_line,
+    plural,
+    reader,
+    unexpected,
+)
 from corroborate.model import InputReport, RawDocument
 
 #: Record types that never hold an article; skipped without a word.
@@ -74,7 +82,10 @@ def _scan_records(input: str, data: bytes, max_bytes: int) -> _Scan:
                 # Every WARC record has one; without it the header block was cut short.
                 scan.broken = f"WARC is truncated or damaged in record #{number} (its header has no Content-Length)"
                 return scan
-            outcome = _read_record(f"{input}#{number}", record, max_bytes, scan.ignored)
+            try:
+                outcome = _read_record(f"{input}#{number}", record, max_bytes, scan.ignored)
+            except Exception as error:  # noqa: BLE001 - e.g. a content encoding warcio cannot undo
+                outcome = f"record {unexpected(error)}"
             # Drain what the reader left so the record's length can be checked.
             while record.raw_stream.read(CHUNK_BYTES):
                 pass
