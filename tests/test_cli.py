@@ -127,3 +127,16 @@ def test_installed_command_reports_user_mistakes_without_traceback(tmp_path: Pat
     assert result.returncode == EXIT_INPUT_PROBLEMS
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines()[0].startswith(f"skipped   {tmp_path / 'missing.txt'}: ")
+
+
+def test_records_without_ids_get_the_file_stem_and_their_line(tmp_path: Path) -> None:
+    lines = tmp_path / "wire.jsonl"
+    body = "The coalition mission in Iraq will end by September 2025, officials said on Friday."
+    lines.write_text(json.dumps({"text": body}) + "\n\n" + json.dumps({"text": body + " More."}) + "\n", encoding="utf-8")
+    output = tmp_path / "out.jsonl"
+    status, _, _ = run_cli("extract", str(lines), "-o", str(output))
+    assert status == EXIT_OK
+    assert [(record["id"], record["input"]) for record in read_records(output)] == [
+        ("wire-1", f"{lines}:1"),
+        ("wire-3", f"{lines}:3"),
+    ]

@@ -11,6 +11,7 @@ the evidence with its provenance and confidence.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import PurePath
@@ -41,6 +42,9 @@ CONTAINER_DATE_CONFIDENCE = {
     "feed_updated": (0.6, "last-updated date from the feed item; may be later than publication"),
     "crawl_date": (0.3, "only the date the page was crawled; publication may be earlier"),
 }
+
+#: ``path:LINE`` (JSON Lines) or ``path#N`` (feed item, WARC record) names a record.
+_RECORD_SUFFIX = re.compile(r"[:#](\d+)$")
 
 #: An article body shorter than this many characters is not an article.
 MIN_BODY_CHARS = 1
@@ -130,7 +134,9 @@ def _authors_hint(hints: dict[str, object]) -> tuple[str, ...]:
 
 def _default_id(document: RawDocument) -> str:
     """A readable id: the file stem, plus a record number inside containers."""
-    path, _, record = document.input.partition("#")
+    match = _RECORD_SUFFIX.search(document.input)
+    path = document.input[: match.start()] if match else document.input
+    record = match.group(1) if match else ""
     stem = PurePath(path).name.split(".")[0] or hashlib.sha1(path.encode()).hexdigest()[:12]
     return f"{stem}-{record}" if record else stem
 
