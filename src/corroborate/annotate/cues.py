@@ -1,0 +1,131 @@
+"""Word lists for attribution: reporting verbs, source nouns, titles and pronouns.
+
+The shared spaCy pipeline runs without its lemmatizer (see ``annotate.nlp``), so
+reporting verbs are listed with their inflected forms here: ``CUE_FORMS`` maps
+each form (lower case) to its lemma. The lists are deliberately general news
+vocabulary, not words picked from any benchmark file.
+"""
+
+from __future__ import annotations
+
+#: Verbs of saying that introduce what someone said, reported or wrote.
+#: Mental-state verbs (think, believe, want) are left out on purpose: the
+#: brief reports who *said* what, not what a writer says someone thinks.
+REGULAR_CUE_VERBS: tuple[str, ...] = (
+    "acknowledge", "add", "admit", "allege", "announce", "answer", "argue", "assert",
+    "caution", "charge", "claim", "comment", "complain", "concede", "confirm",
+    "contend", "declare", "deny", "describe", "disclose", "emphasize", "emphasise",
+    "estimate", "explain", "indicate", "insist", "maintain", "mention", "note",
+    "observe", "predict", "promise", "recall", "reiterate", "remark", "reply",
+    "report", "respond", "reveal", "state", "stress", "suggest", "testify",
+    "tweet", "post", "underscore", "urge", "vow", "warn", "ask", "concur",
+    "acknowledge", "assure", "boast", "counter", "retort", "quip", "joke",
+    "pledge", "signal", "point", "threaten",
+)
+
+#: Irregular verbs of saying with all their forms.
+IRREGULAR_CUE_FORMS: dict[str, tuple[str, ...]] = {
+    "say": ("say", "says", "said", "saying"),
+    "tell": ("tell", "tells", "told", "telling"),
+    "write": ("write", "writes", "wrote", "written", "writing"),
+    "tweet": ("tweet", "tweets", "tweeted", "tweeting"),
+    "forecast": ("forecast", "forecasts", "forecasted", "forecasting"),
+}
+
+#: Cue verbs that need a particle to be a cue ("pointed out").
+PARTICLE_CUES: dict[str, str] = {"point": "out"}
+
+
+def _regular_forms(lemma: str) -> tuple[str, ...]:
+    """The -s, -ed and -ing forms of a regular English verb."""
+    if lemma.endswith("e"):
+        stem = lemma[:-1]
+        return (lemma, lemma + "s", lemma + "d", stem + "ing")
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        stem = lemma[:-1]
+        return (lemma, stem + "ies", stem + "ied", lemma + "ing")
+    if lemma.endswith(("sh", "ch", "ss", "x")):
+        return (lemma, lemma + "es", lemma + "ed", lemma + "ing")
+    return (lemma, lemma + "s", lemma + "ed", lemma + "ing")
+
+
+def _cue_forms() -> dict[str, str]:
+    forms: dict[str, str] = {}
+    for lemma in REGULAR_CUE_VERBS:
+        for form in _regular_forms(lemma):
+            forms[form] = lemma
+    for lemma, irregular in IRREGULAR_CUE_FORMS.items():
+        for form in irregular:
+            forms[form] = lemma
+    return forms
+
+
+#: Inflected form (lower case) -> lemma, for every cue verb.
+CUE_FORMS: dict[str, str] = _cue_forms()
+
+#: Head nouns of sources that are people or groups described but not named.
+ANONYMOUS_NOUNS: frozenset[str] = frozenset(
+    """official officials source sources spokesman spokeswoman spokesperson spokespeople
+    aide aides diplomat diplomats officer officers person people insider insiders
+    adviser advisers advisor advisors staffer staffers analyst analysts expert experts
+    lawmaker lawmakers member members representative representatives witness witnesses
+    resident residents commander commanders negotiator negotiators minister ministers
+    investigator investigators observer observers critic critics supporter supporters
+    leader leaders executive executives employee employees""".split()
+)
+
+#: Head nouns of sources that are documents rather than people.
+DOCUMENT_NOUNS: frozenset[str] = frozenset(
+    """statement statements report reports release communique communiqué readout
+    document documents letter letters memo memorandum filing filings complaint
+    indictment ruling order assessment study survey poll analysis review transcript
+    announcement declaration affidavit lawsuit email emails post tweet notice
+    resolution agreement proposal plan article story""".split()
+)
+
+#: Words that mark a source as speaking on condition of anonymity.
+ANONYMITY_MARKERS: tuple[str, ...] = (
+    "anonymity",
+    "anonymously",
+    "not authorized",
+    "not authorised",
+    "declined to be named",
+    "not be named",
+    "not to be named",
+    "without being named",
+    "unnamed",
+    "anonymous",
+)
+
+#: Titles and role nouns that say a person is a woman or a man.
+FEMALE_MARKERS: frozenset[str] = frozenset(
+    """ms. ms mrs. mrs miss madam spokeswoman congresswoman chairwoman businesswoman
+    woman queen princess duchess sister mother wife daughter""".split()
+)
+MALE_MARKERS: frozenset[str] = frozenset(
+    """mr. mr sir spokesman congressman chairman businessman man king prince duke
+    brother father husband son""".split()
+)
+
+#: Honorifics that come before a surname ("Ms. Singh").
+HONORIFICS: frozenset[str] = frozenset(
+    """mr. mr ms. ms mrs. mrs miss dr. dr prof. prof gen. gen col. col lt. sgt.
+    adm. rep. sen. gov. sir""".split()
+)
+
+#: Pronouns that can refer to a speaker, with the kind of antecedent they take.
+PERSON_PRONOUNS: dict[str, str] = {"he": "male", "she": "female", "him": "male", "her": "female"}
+PLURAL_PRONOUNS: frozenset[str] = frozenset({"they", "them"})
+THING_PRONOUNS: frozenset[str] = frozenset({"it"})
+FIRST_PERSON_PRONOUNS: frozenset[str] = frozenset({"i", "we", "me", "us"})
+
+#: Head nouns of sources that are institutions ("the administration said").
+ORGANIZATION_NOUNS: frozenset[str] = frozenset(
+    """administration government ministry department agency military army navy
+    campaign company firm party committee commission council court police
+    embassy office bureau group coalition alliance union organization organisation
+    white house pentagon kremlin""".split()
+)
+
+#: Cue verbs whose infinitive complement is a stated intention ("vowed to punish").
+INTENT_CUES: frozenset[str] = frozenset({"vow", "promise", "pledge", "threaten"})
