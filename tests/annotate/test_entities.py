@@ -241,6 +241,42 @@ def test_governments_of_different_countries_stay_apart() -> None:
     assert sorted(cluster.canonical for cluster in clusters) == ["Iranian government", "Iraqi government"]
 
 
+def test_spelling_variants_link_without_a_name_conflict() -> None:
+    # ECB+ corpus, two reports of one anti-piracy operation.
+    british = (
+        "The ship was escorting a group of five merchant vessels through the Internationally Recognised "
+        "Transit Corridor (IRTC) when the bid occurred."
+    )
+    american = (
+        "INS Sukanya detected five suspicious boats, speedily approaching the merchant vessels that the "
+        "warship was escorting through the Internationally Recognized Transit Corridor."
+    )
+    corridor = cluster_named(
+        link_entities({"a": find_entities(british), "b": find_entities(american)}),
+        "Internationally Recognized Transit Corridor",
+    )
+    assert corridor.articles == ["a", "b"]
+    assert corridor.name_conflict is False
+
+
+def test_transcript_speaker_labels_are_not_acronyms() -> None:
+    # PolNeAr corpus, a television interview transcript.
+    text = (
+        '"PENCE: Gennifer Flowers will not be attending the debate tomorrow night. Donald Trump was using '
+        "the tweet yesterday really to mock an effort by Hillary Clinton and her campaign to really distract "
+        'attention." Gov. Mike Pence said.'
+    )
+    mentions = find_entities(text)
+    assert "PENCE" not in [mention.text for mention in mentions]
+    assert ("Mike Pence", "Gov.") in [(mention.text, mention.role) for mention in mentions]
+
+
+def test_words_before_a_name_are_not_part_of_it() -> None:
+    # ECB+ corpus.
+    mentions = find_entities("Naturally Scott Boras will try to draw this out as long as he can.")
+    assert [(mention.text, mention.label) for mention in mentions] == [("Scott Boras", "PERSON")]
+
+
 def test_empty_text_has_no_entities() -> None:
     assert find_entities("") == []
     assert find_entities("  \n\n ") == []

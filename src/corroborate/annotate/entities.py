@@ -87,14 +87,17 @@ _ROLE_MODIFIERS = (
     r"Prime|Foreign|Defen[cs]e|Interior|Finance|Economy|Justice|Health|Energy|Trade|Home|"
     r"Deputy|Vice|Acting|Assistant|Under|Chief|Press|Security|National|Lieutenant|Lt\.|"
     r"Major|Maj\.|Brigadier|Brig\.|Rear|Attorney|Army|Navy|Air|Marine|Military|Staff|"
-    r"Majority|Minority|Senate|House|State|Supreme|Grand|Opposition|Top|Special"
+    r"Majority|Minority|Senate|House|State|Supreme|Grand|Opposition|Top|Special|District|"
+    r"General|Head|Team|Police|Executive|Homeland|White[^\S\n]+House|Communications"
 )
 _ROLE_HEADS = (
     r"Minister|Secretary(?:-General)?|Vice-President|President|Premier|Chancellor|"
     r"Spokes(?:man|woman|person)|Advis[eo]r|Ambassador|Envoy|General|Gen\.|Admiral|Adm\.|"
     r"Colonel|Col\.|Sergeant|Sgt\.|Captain|Capt\.|Senator|Sen\.|Representative|Rep\.|"
     r"Governor|Gov\.|Mayor|Director|Chair(?:man|woman)?|Commander|King|Queen|Prince|Princess|"
-    r"Pope|Judge|Justice|Speaker|Leader|CEO|Emir|Sheikh|Ayatollah|Marshal|Coordinator"
+    r"Pope|Judge|Justice|Speaker|Leader|CEO|Emir|Sheikh|Ayatollah|Marshal|Coordinator|Lieutenant|Lt\.|"
+    r"Coach|Manager|GM|Attorney|D\.A\.|Prosecutor|Sheriff|Detective|Inspector|Superintendent|"
+    r"Bishop|Archbishop|Cardinal|Rabbi|Imam|Officer"
 )
 _SPACE = r"[^\S\n]+"
 #: A title before a name: modifiers, a head, an optional "of State"-style complement.
@@ -114,7 +117,7 @@ _BODY_HEADS = (
 )
 _NAME_WORD = r"(?:[A-Z][a-z\u2019'\-]+|[A-Z]{2,}|U\.S\.|U\.K\.)"
 _BODY_NAME = re.compile(
-    rf"(?<![\w\-])(?:{_NAME_WORD}[^\S\n]+(?:(?:of|for|on)[^\S\n]+(?:the[^\S\n]+)?)?){{1,5}}(?:{_BODY_HEADS})\b"
+    rf"(?<![\w\-])(?:{_NAME_WORD}[^\S\n]+){{1,5}}(?:{_BODY_HEADS})\b"
 )
 #: Capitalized words that start sentences rather than names; trimmed from body names.
 _LEADING_NON_NAME = frozenset(
@@ -140,6 +143,10 @@ _NOT_ACRONYMS = frozenset(
 #: Lines where more than this share of letters are capitals are headlines or
 #: chrome written in capitals: their all-capitals words are not acronyms.
 _SHOUTING_SHARE = 0.5
+
+#: Lines where more than this share of words longer than three letters are
+#: capitalized are headlines in title case; the body-name rule skips them.
+_TITLE_CASE_SHARE = 0.8
 
 #: Names that keep their leading "The" even at a sentence start.
 _THE_NAME_ENDINGS = frozenset(
@@ -216,12 +223,19 @@ def _model_candidates(text: str, doc) -> Iterable[_Found]:  # type: ignore[no-un
         label = LABEL_MAP.get(entity.label_)
         if label is None:
             continue
+        entity_start = entity.start_char
         if label == "PERSON":
+            # "Naturally Scott Boras": words the tagger does not call names (or
+            # capitalized titles, left for the role rule) do not open a name.
+            for token in entity:
+                if token.pos_ == "PROPN" or (token.is_title and token.pos_ == "NOUN"):
+                    break
+                entity_start = token.idx + len(token.text)
             # "bin Laden and Beethoven": the small model sometimes runs two names together.
-            pieces = re.split(r"\s+(?:and|&)\s+", text[entity.start_char : entity.end_char])
+            pieces = re.split(r"\s+(?:and|&)\s+", text[entity_start : entity.end_char])
         else:
-            pieces = [text[entity.start_char : entity.end_char]]
-        position = entity.start_char
+            pieces = [text[entity_start : entity.end_char]]
+        position = entity_start
         for piece in pieces:
             start = text.index(piece, position)
             position = start + len(piece)
@@ -249,6 +263,10 @@ def _acronym_candidates(text: str, doc) -> list[_Found]:  # type: ignore[no-unty
         span = doc.char_span(match.start(), match.end())
         if span is None or any(token.pos_ != "PROPN" for token in span):
             continue
+        # "PENCE:" in a transcript is a speaker label, "FLINT, Mich." a dateline:
+        # a capitalized name also written normally in the text is not an acronym.
+        if text[match.end() : match.end() + 1] == ":" or re.search(rf"\b{word.capitalize()}\b", text):
+            continue
         group = names.alias_group(word)
         found.append(_Found(match.start(), match.end(), group.label if group else "ORG", "acronym"))
     return found
@@ -262,10 +280,21 @@ def _is_shouting(text: str, position: int) -> bool:
     return sum(char.isupper() for char in letters) > _SHOUTING_SHARE * len(letters)
 
 
+def _is_title_case_line(text: str, position: int) -> bool:
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    words = re.findall(r"[A-Za-z][\w'\u2019-]*", text[line_start : line_end if line_end >= 0 else len(text)])
+    long_words = [word for word in words if len(word) > 3]
+    capitalized = sum(word[0].isupper() for word in long_words)
+    return len(long_words) >= 4 and capitalized > _TITLE_CASE_SHARE * len(long_words)
+
+
 def _body_name_candidates(text: str) -> list[_Found]:
     found = []
     for match in _BODY_NAME.finditer(text):
         start, end = match.start(), match.end()
+        if _is_title_case_line(text, start):
+            continue  # "Wealthy Voters Abandon Republican Party": a headline, not a name
         while True:
             first_word = re.match(r"\S+", text[start:end])
             if first_word is None or first_word.group() not in _LEADING_NON_NAME:
@@ -299,12 +328,9 @@ def _clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _drops_capital_the(text: str, start: int, end: int) -> bool:
-    """True when a capital "The" opens a sentence rather than a name ("The Washington Times")."""
-    last_word = text[start:end].split()[-1]
-    if last_word in _THE_NAME_ENDINGS:
-        return False
-    preceding = text[:start].rstrip(" \t\"'\u201c\u2018(")
-    return not preceding or preceding[-1] in ".!?:\n"
+    """True when "The" is not part of the name ("The United States", not "The Washington Times")."""
+    words = text[start:end].split()
+    return len(words) > 1 and words[-1] not in _THE_NAME_ENDINGS
 
 
 def _without_overlaps(candidates: list[_Found]) -> list[_Found]:

@@ -58,6 +58,18 @@ HEAD_FAMILIES: tuple[frozenset[str], ...] = (
 #: swap, handled by HEAD_FAMILIES instead).
 TOKEN_SIMILARITY_FLOOR = 80.0
 
+#: British -> American spelling endings, folded on both sides when deciding
+#: whether two names differ ("Defence"/"Defense" is spelling, not a new name).
+_SPELLING_VARIANTS: tuple[tuple[str, str], ...] = (
+    (r"isation$", "ization"),
+    (r"is(e|ed|es|ing)$", r"iz\1"),
+    (r"ys(e|ed|es|ing)$", r"yz\1"),
+    (r"ence$", "ense"),
+    (r"our$", "or"),
+    (r"tre$", "ter"),
+    (r"ogue$", "og"),
+)
+
 #: A shorter word that is the start of a longer one of at least this length is
 #: the same stem ("Iraq"/"Iraqi", "High"/"Higher").
 STEM_PREFIX_MIN = 4
@@ -172,7 +184,7 @@ def is_acronym_of(acronym: str, expansion: str) -> bool:
     skipped.
     """
     letters = re.sub(r"[^A-Za-z]", "", acronym)
-    if len(letters) < 2 or not looks_like_acronym(acronym):
+    if len(letters) < 2 or not looks_like_acronym(acronym) or any(char.isdigit() for char in acronym):
         return False
     words = [re.sub(r"[^\w]", "", word) for word in fold(expansion).split()]
     words = [word for word in words if word]
@@ -265,9 +277,21 @@ def aligned_name_similarity(first: str, second: str) -> float | None:
     return sum(scores) / len(scores)
 
 
+def spelling_key(name: str) -> str:
+    """name_key with British/American spellings and plural endings folded ("Recognised" = "Recognized")."""
+    words = []
+    for word in name_key(name).split():
+        for british, american in _SPELLING_VARIANTS:
+            word = re.sub(british, american, word)
+        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        words.append(word)
+    return " ".join(words)
+
+
 def names_compatible(first: str, second: str, label: str) -> bool:
     """True when two names are forms of one name (spelling, acronym, alias, shortening), not a conflict."""
-    if name_key(first) == name_key(second):
+    if spelling_key(first) == spelling_key(second):
         return True
     if label == "PERSON":
         return person_words(first) == person_words(second) or (
