@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import gzip
-from pathlib import Path
+from html import escape as html_escape
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corroborate.bench import default_data_root
+from corroborate.errors import ExtractionError
 from corroborate.extract.boilerplate import BatchContext
 from corroborate.extract.html import extract_html
 from corroborate.model import DateCandidate, RawDocument
@@ -193,3 +196,51 @@ def test_body_split_into_sibling_chunks_is_joined() -> None:
         "A new leisure centre with two pools is p",
         "Until then, swimmers will have to travel",
     ]
+
+
+def test_line_repeating_an_image_alt_text_is_a_caption() -> None:
+    page = ARTICLE_PAGE.replace(
+        "<p>The project cost",
+        '<div class="photo"><img src="ribbon.jpg" alt="Amira Khan cuts the ribbon on the embankment"></div>'
+        "<p>Amira Khan cuts the ribbon on the embankment</p><p>The project cost",
+    )
+    article = extract(page)
+    assert article.text == BODY
+    assert article.captions == (
+        "The barrier during construction in May 2023.",
+        "Amira Khan cuts the ribbon on the embankment",
+    )
+
+
+@pytest.mark.parametrize(
+    ("html", "message"),
+    [
+        ("", "the HTML page could not be parsed"),
+        ("<html></html>", "no article text found on the page"),
+        ("<p>" * 2000, "no article text found on the page"),
+    ],
+)
+def test_pages_without_an_article_raise_extraction_error(html: str, message: str) -> None:
+    with pytest.raises(ExtractionError, match=message):
+        extract(html)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["p", "div", "li", "a", "h2", "form", "figure", "figcaption", "article", "ul"]),
+            st.text(max_size=80),
+        ),
+        max_size=12,
+    )
+)
+def test_any_markup_gives_an_article_or_a_reasoned_error(blocks: list[tuple[str, str]]) -> None:
+    page = "<html><body>" + "".join(f"<{tag}>{html_escape(text)}</{tag}>" for tag, text in blocks) + "</body></html>"
+    try:
+        article = extract(page)
+    except ExtractionError as error:
+        assert str(error)
+    else:
+        assert isinstance(article.text, str)
+        assert "\n\n\n" not in article.text
