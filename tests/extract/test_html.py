@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from corroborate.bench import default_data_root
 from corroborate.errors import ExtractionError
 from corroborate.extract.boilerplate import BatchContext
-from corroborate.extract.html import extract_html
+from corroborate.extract.html import _authors, extract_html
 from corroborate.model import DateCandidate, RawDocument
 
 #: A local-news article marked up the way CMS templates do it: headline and
@@ -244,3 +244,19 @@ def test_any_markup_gives_an_article_or_a_reasoned_error(blocks: list[tuple[str,
     else:
         assert isinstance(article.text, str)
         assert "\n\n\n" not in article.text
+
+
+@pytest.mark.parametrize(
+    ("byline", "outlet", "names"),
+    [
+        ("Mike Wuerthele; Malcolm Owen Monday; November", "AppleInsider", ("Mike Wuerthele", "Malcolm Owen")),
+        ("Analysis by Chris Cillizza; CNN Editor-at-large", "CNN", ("Chris Cillizza",)),
+        ("Jill Disis; CNN Business", "CNN", ("Jill Disis",)),
+        ("Phil Helsel is a reporter for NBC News.", "NBC News", ("Phil Helsel",)),
+        ("Jane Doe, Political Editor", None, ("Jane Doe",)),
+        ("Theresa May", None, ("Theresa May",)),
+        ("•", None, ()),
+    ],
+)
+def test_author_names_lose_byline_leftovers(byline: str, outlet: str | None, names: tuple[str, ...]) -> None:
+    assert _authors(byline, outlet) == names

@@ -117,6 +117,13 @@ _FORM_XPATH = etree.XPath("//body//form[not(@role='search') and not(.//input[@ty
 _NEVER_A_BOX = frozenset({"body", "html", "article", "main"})
 _IN_SITE_CHROME = etree.XPath("boolean(ancestor::nav or ancestor::header or ancestor::footer or ancestor::aside)")
 _WORD = re.compile(r"\w+")
+#: "By", "Analysis by", "Written by" before a name.
+_BYLINE_PREFIX = re.compile(r"^(?:[^\W\d_]+\s+)?by\s+", re.IGNORECASE)
+#: ", CNN Editor-at-large", " is a reporter ...": a role or bio after the name.
+_BIO_SUFFIX = re.compile(r"\s+(?:is|was)\s+(?:a|an|the)\s.*$|,\s.*$")
+#: Day and month names (English): a date glued to the end of a byline.
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
 _LANGUAGE_TAG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][A-Za-z0-9]+)*$")
 #: A "URL" that cannot contain a date: stops htmldate from reading the page's
 #: canonical address when we want the markup evidence alone.
@@ -168,7 +175,7 @@ def extract_html(document: RawDocument, context: BatchContext) -> Article:
         text="\n\n".join(body),
         title=title,
         standfirst=_standfirst(description, body),
-        authors=_authors(result.author),
+        authors=_authors(result.author, result.sitename),
         outlet=_clean(result.sitename),
         url=url,
         language=language,
@@ -364,14 +371,32 @@ def _standfirst(description: str | None, body: list[str]) -> str | None:
     return None if key in opening else description
 
 
-def _authors(value: str | None) -> tuple[str, ...]:
+def _authors(value: str | None, outlet: str | None) -> tuple[str, ...]:
+    """Author names from trafilatura's byline, without the byline's leftovers.
+
+    trafilatura reads the byline element whole, so names come with a role
+    ("Analysis by ..."), a bio ("... is a reporter"), the date that followed
+    them ("... Monday", "November"), a separator ("•") or the outlet itself.
+    """
     if not value:
         return ()
     names: list[str] = []
-    for name in value.split(";"):
-        name = name.strip()
-        # trafilatura sometimes returns a byline separator ("•", "|") as a name.
-        if re.search(r"[^\W\d_]{2}", name) and name not in names:
+    outlet_key = _normalized(outlet)
+    for raw in value.split(";"):
+        name = _BYLINE_PREFIX.sub("", raw.strip())
+        name = _BIO_SUFFIX.sub("", name)
+        words = name.split()
+        while words and words[-1].lower().strip(",.") in _WEEKDAYS:
+            words.pop()  # not months: "Theresa May" is a name
+        name = " ".join(words)
+        if name.lower() in _MONTHS:
+            continue
+        key = _normalized(name)
+        if not re.search(r"[^\W\d_]{2}", name) or not key:
+            continue  # a separator such as "•" or "|"
+        if outlet_key and (key == outlet_key or key.startswith(outlet_key + " ")):
+            continue  # "CNN Business": the outlet, not a person
+        if name not in names:
             names.append(name)
     return tuple(names)
 
