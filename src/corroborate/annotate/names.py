@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -132,6 +133,11 @@ def name_words(name: str) -> list[str]:
     return [word for word in re.split(r"[\s\-/]+", folded) if word and re.search(r"\w", word)]
 
 
+#: Names met in one batch repeat many times; keys are cached per process.
+_KEY_CACHE_SIZE = 65_536
+
+
+@lru_cache(maxsize=_KEY_CACHE_SIZE)
 def name_key(name: str) -> str:
     """The comparison key of a name: "The U.S." and "US" share the key "us"."""
     words = name_words(name)
@@ -142,12 +148,17 @@ def name_key(name: str) -> str:
 
 def person_words(name: str) -> list[str]:
     """The words that identify a person: honorifics and particles dropped ("al-Sudani" -> ["sudani"])."""
+    return list(_person_words(name))
+
+
+@lru_cache(maxsize=_KEY_CACHE_SIZE)
+def _person_words(name: str) -> tuple[str, ...]:
     words = [re.sub(r"[^\w]", "", word) for word in name_words(name)]
     words = [word for word in words if word]
     while words and words[0] in HONORIFICS and len(words) > 1:
         words = words[1:]
     kept = [word for word in words if word not in NAME_PARTICLES]
-    return kept or words
+    return tuple(kept or words)
 
 
 def surname(name: str) -> str:
