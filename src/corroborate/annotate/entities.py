@@ -85,7 +85,7 @@ PERSON_SIMILARITY_FLOOR = names.TOKEN_SIMILARITY_FLOOR
 
 _ROLE_MODIFIERS = (
     r"Prime|Foreign|Defen[cs]e|Interior|Finance|Economy|Justice|Health|Energy|Trade|Home|"
-    r"Deputy|Vice|Acting|Assistant|Under|Chief|Press|Security|National|Lieutenant|Lt\.|"
+    r"Deputy|Vice|Acting|Assistant|Chief|Press|Security|National|Lieutenant|Lt\.|"
     r"Major|Maj\.|Brigadier|Brig\.|Rear|Attorney|Army|Navy|Air|Marine|Military|Staff|"
     r"Majority|Minority|Senate|House|State|Supreme|Grand|Opposition|Top|Special|District|"
     r"General|Head|Team|Police|Executive|Homeland|White[^\S\n]+House|Communications"
@@ -148,7 +148,8 @@ _SHOUTING_SHARE = 0.5
 #: capitalized are headlines in title case; the body-name rule skips them.
 _TITLE_CASE_SHARE = 0.8
 
-#: Names that keep their leading "The" even at a sentence start.
+#: Last words of names whose capital "The" belongs to the name ("The Washington
+#: Times", "The Hague"); elsewhere "the"/"The" before a name is dropped.
 _THE_NAME_ENDINGS = frozenset(
     {"Times", "Post", "News", "Journal", "Guardian", "Observer", "Economist", "Telegraph",
      "Independent", "Hill", "Hague", "Atlantic", "Gambia", "Bahamas", "Chronicle", "Herald",
@@ -265,7 +266,7 @@ def _acronym_candidates(text: str, doc) -> list[_Found]:  # type: ignore[no-unty
             continue
         # "PENCE:" in a transcript is a speaker label, "FLINT, Mich." a dateline:
         # a capitalized name also written normally in the text is not an acronym.
-        if text[match.end() : match.end() + 1] == ":" or re.search(rf"\b{word.capitalize()}\b", text):
+        if text[match.end() : match.end() + 1] == ":" or re.search(rf"\b{re.escape(word.capitalize())}\b", text):
             continue
         group = names.alias_group(word)
         found.append(_Found(match.start(), match.end(), group.label if group else "ORG", "acronym"))
@@ -786,6 +787,7 @@ def _context_overlap(first: set[str], second: set[str]) -> float:
 
 
 def _cluster(members: list[_ArticleEntity]) -> EntityCluster:
+    """The cluster of linked article entities: the fullest name, then the most used, names it."""
     labels: Counter[str] = Counter()
     variants: dict[str, set[str]] = defaultdict(set)
     for member in members:
@@ -800,8 +802,8 @@ def _cluster(members: list[_ArticleEntity]) -> EntityCluster:
             variants,
             key=lambda name: (
                 len(names.person_words(name) if label == "PERSON" else names.name_words(name)),
-                len(name),
                 len(variants[name]),
+                len(name),
                 name,
             ),
         )
