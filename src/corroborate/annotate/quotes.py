@@ -60,8 +60,9 @@ CLOSE_MARKS = "”»"
 STRAIGHT_MARKS = '"'
 
 #: How far (in tokens) after a closing quote mark the cue may sit; covers
-#: ``,” a U.S. official who spoke on the condition of anonymity told reporters``.
-MAX_TAIL_TOKENS = 25
+#: ``,” a U.S. official who spoke on the condition of anonymity told reporters``
+#: and ``,” Jane Doe, director of a long-named institute and a professor at …, said``.
+MAX_TAIL_TOKENS = 40
 #: How far (in tokens) before an opening quote mark the cue may sit; covers
 #: ``a senior official, when asked about …, said, “…``.
 MAX_HEAD_TOKENS = 40
@@ -75,7 +76,7 @@ _TRAILING_DEPS = {"prep", "npadvmod", "advmod", "punct", "agent", "tmod", "nsubj
 #: When the parse gives a cue no subject, a source noun this close before it stands in.
 MAX_SUBJECT_GAP = 4
 #: A speaker label opening a transcript paragraph: ``WALLACE:``, ``SEN. KAINE:``.
-_SPEAKER_LABEL = re.compile(r"[ \t]*(?P<label>[A-Z][\w.'’\- ]{0,40}?)[ \t]*(?P<colon>:)[ \t]+(?=\S)")
+_SPEAKER_LABEL = re.compile(r"[ \t]*[\"“]?(?P<label>[A-Z][\w.'’\- ]{0,40}?)[ \t]*(?P<colon>:)[ \t]+(?=\S)")
 #: Paragraph openers that look like labels but name no speaker.
 NOT_SPEAKER_LABELS = frozenset(
     {
@@ -85,6 +86,9 @@ NOT_SPEAKER_LABELS = frozenset(
         "exclusive", "analysis", "opinion", "q", "a",
     }
 )
+#: Words allowed between a cue and the next sentence's uncued quote it carries on to
+#: (``she said on Friday in Houston. “…”``).
+MAX_FOLLOW_ON_WORDS = 8
 #: An indirect quote needs at least this many words of content; shorter
 #: complements ("he said so") carry no claim worth citing.
 MIN_INDIRECT_WORDS = 3
@@ -339,10 +343,11 @@ class _QuoteFinder:
         marks = pair_quote_marks(self.text)
         self.quoted = [(mark.open, mark.close) for mark in marks]
         labelled = self._speaker_labels()
-        taken = [attribution.content for attribution in labelled]
+        taken = [(self._paragraph_start(attribution.content[0]), attribution.content[1]) for attribution in labelled]
         marks = [mark for mark in marks if not self._inside_any(mark.open, taken)]
         attributions = labelled + self._direct(marks)
         attributions += self._indirect(attributions)
+        self._follow_on(attributions)
         self._collect_antecedents()
         for attribution in sorted(attributions, key=lambda item: item.content[0]):
             if attribution.label is not None:
@@ -388,6 +393,25 @@ class _QuoteFinder:
         if start >= end:
             return None
         return Span(start, end, self.text[start:end])
+
+    def _follow_on(self, attributions: list[_Attribution]) -> None:
+        """``DuVernay said … “…,” she said. “We have no context …”``: an uncued quote right
+        after a sentence with an attribution in the same paragraph continues that speaker."""
+        cued = [item for item in attributions if item.cue is not None and item.speaker_head is not None]
+        for attribution in attributions:
+            if attribution.kind != "direct" or attribution.marks is None or attribution.label is not None:
+                continue
+            if attribution.speaker_head is not None or attribution.inherits is not None or attribution.group:
+                continue
+            opening = attribution.marks.open
+            paragraph = self._paragraph_start(opening)
+            before = [item for item in cued if paragraph <= item.cue[1] <= opening and item is not attribution]
+            if not before:
+                continue
+            nearest = max(before, key=lambda item: item.cue[1])
+            gap = self.text[nearest.cue[1] : opening]
+            if len(gap.split()) <= MAX_FOLLOW_ON_WORDS and sum(gap.count(end) for end in _SENTENCE_END) <= 1:
+                attribution.inherits = nearest
 
     def _propagate(self, attributions: list[_Attribution]) -> None:
         """Give every quote of a multi-paragraph group the speaker one of them names."""
@@ -558,6 +582,9 @@ class _QuoteFinder:
             )
             found.append(attribution)
         return found
+
+    def _paragraph_start(self, position: int) -> int:
+        return self.text.rfind("\n", 0, position) + 1
 
     def _label_name(self, label: str) -> str:
         words = [word for word in label.split() if word.lower() not in HONORIFICS]
@@ -815,8 +842,13 @@ class _QuoteFinder:
         if trailing is not None:
             tokens = trailing
         elif complements:
-            clause = complements[0]
-            tokens = list(clause.subtree)
+            # The parser sometimes splits one reported clause into several ccomps
+            # ("said Trump has … and his comment was …"): take them together.
+            right = [child for child in complements if child.i > cue.i]
+            side = right or complements
+            first = min(child.left_edge.i for child in side)
+            last = max(child.right_edge.i for child in side)
+            tokens = list(self.doc[first : last + 1])
         elif intents and CUE_FORMS.get(cue.lower_) in INTENT_CUES:
             # "vowed to punish …", "promised to …": a stated intention.
             tokens = list(intents[0].subtree)
@@ -876,25 +908,35 @@ class _QuoteFinder:
         return attribution
 
     def _trailing_content(self, cue: Any) -> list[Any] | None:
-        """The sentence before ``…, the source added.``: the cue and its subject close the sentence."""
+        """The clause before ``…, the source added.`` or ``…, Graham said, since …``.
+
+        The cue and its subject close the sentence or sit between commas; the
+        reported words are everything before them.
+        """
         sentence = cue.sent
         if any(child.dep_ == "ccomp" and child.i > cue.i for child in cue.children):
-            return None
-        after = [token for token in sentence if token.i > cue.i]
-        subtree = {token.i for token in cue.subtree}
-        if any(token.i not in subtree and not (token.is_punct or token.is_space) for token in after):
-            return None
-        if len(after) > MAX_TRAILING_TOKENS:
-            return None
-        for child in cue.children:
-            if child.i > cue.i and child.dep_ not in _TRAILING_DEPS:
-                if not (child.dep_ in ("dobj", "dative") and CUE_FORMS.get(cue.lower_) == "tell"):
-                    return None
-        if any(token.tag_.startswith("VB") and token.i in subtree for token in after):
             return None
         subject = self._subject_of(cue)
         if subject is None:
             return None
+        start = subject.right_edge.i + 1 if subject.i > cue.i else cue.i + 1
+        after: list[Any] = []
+        for token in self.doc[start : sentence.end]:
+            if token.text in {",", "—", "–", ";"}:
+                break
+            after.append(token)
+        if len(after) > MAX_TRAILING_TOKENS:
+            return None
+        subtree = {token.i for token in cue.subtree}
+        if any(token.i not in subtree and not (token.is_punct or token.is_space) for token in after):
+            return None
+        if any(token.tag_.startswith("VB") for token in after):
+            return None
+        inside = {token.i for token in after}
+        for child in cue.children:
+            if child.i in inside and child.dep_ not in _TRAILING_DEPS:
+                if not (child.dep_ in ("dobj", "dative") and CUE_FORMS.get(cue.lower_) == "tell"):
+                    return None
         left = cue.i
         if subject.i < cue.i:
             left = subject.left_edge.i
