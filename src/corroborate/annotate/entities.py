@@ -229,13 +229,15 @@ def _model_candidates(text: str, doc) -> Iterable[_Found]:  # type: ignore[no-un
             # "Naturally Scott Boras": words the tagger does not call names (or
             # capitalized titles, left for the role rule) do not open a name.
             for token in entity:
-                if token.pos_ == "PROPN" or (token.is_title and token.pos_ == "NOUN"):
+                if token.pos_ == "PROPN" or token.lower_ in names.NAME_PARTICLES:
+                    break
+                if token.is_title and token.pos_ == "NOUN":
                     break
                 entity_start = token.idx + len(token.text)
-            # "bin Laden and Beethoven": the small model sometimes runs two names together.
-            pieces = re.split(r"\s+(?:and|&)\s+", text[entity_start : entity.end_char])
-        else:
-            pieces = [text[entity_start : entity.end_char]]
+        # A name never runs across a line break; "bin Laden and Beethoven": the
+        # small model sometimes runs two people's names together.
+        separator = r"\s*\n\s*|\s+(?:and|&)\s+" if label == "PERSON" else r"\s*\n\s*"
+        pieces = re.split(separator, text[entity_start : entity.end_char])
         position = entity_start
         for piece in pieces:
             start = text.index(piece, position)
