@@ -234,9 +234,12 @@ def _model_candidates(text: str, doc) -> Iterable[_Found]:  # type: ignore[no-un
                 if token.is_title and token.pos_ == "NOUN":
                     break
                 entity_start = token.idx + len(token.text)
-        # A name never runs across a line break; "bin Laden and Beethoven": the
+        # A name never runs across a line break or a headline colon ("National
+        # Interests: The Human Rights Council"); "bin Laden and Beethoven": the
         # small model sometimes runs two people's names together.
-        separator = r"\s*\n\s*|\s+(?:and|&)\s+" if label == "PERSON" else r"\s*\n\s*"
+        separator = r"\s*\n\s*|:\s+"
+        if label == "PERSON":
+            separator += r"|\s+(?:and|&)\s+"
         pieces = re.split(separator, text[entity_start : entity.end_char])
         position = entity_start
         for piece in pieces:
