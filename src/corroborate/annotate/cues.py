@@ -30,7 +30,21 @@ IRREGULAR_CUE_FORMS: dict[str, tuple[str, ...]] = {
     "write": ("write", "writes", "wrote", "written", "writing"),
     "tweet": ("tweet", "tweets", "tweeted", "tweeting"),
     "forecast": ("forecast", "forecasts", "forecasted", "forecasting"),
+    # Polls, studies and documents "show" and "find" things; these count only
+    # with a reported clause ("a poll found that …"), never with an object.
+    "show": ("show", "shows", "showed", "shown", "showing"),
+    "find": ("find", "finds", "found", "finding"),
 }
+
+#: Cues that need a reported clause: an object alone ("found the keys") is no attribution.
+CLAUSE_ONLY_CUES: frozenset[str] = frozenset({"show", "find"})
+
+#: Nouns that report speech when followed by a that-clause ("Trump's claim that …").
+NOMINAL_CUES: frozenset[str] = frozenset(
+    """claim claims assertion assertions allegation allegations argument statement remark remarks
+    comment comments warning promise pledge insistence admission contention suggestion
+    announcement acknowledgment acknowledgement denial prediction""".split()
+)
 
 #: Cue verbs that need a particle to be a cue ("pointed out").
 PARTICLE_CUES: dict[str, str] = {"point": "out"}

@@ -37,6 +37,8 @@ from typing import Any
 from corroborate.annotate.cues import (
     ANONYMITY_MARKERS,
     ANONYMOUS_NOUNS,
+    CLAUSE_ONLY_CUES,
+    NOMINAL_CUES,
     ORGANIZATION_NOUNS,
     CUE_FORMS,
     DOCUMENT_NOUNS,
@@ -811,6 +813,8 @@ class _QuoteFinder:
                 attribution = self._according(token)
             elif self._is_cue(token):
                 attribution = self._reported_clause(token)
+            elif token.lower_ in NOMINAL_CUES and token.tag_.startswith("NN"):
+                attribution = self._nominal_clause(token)
             else:
                 continue
             if attribution is None:
@@ -838,7 +842,7 @@ class _QuoteFinder:
         complements = [child for child in cue.children if child.dep_ == "ccomp"]
         intents = [child for child in cue.children if child.dep_ == "xcomp" and child.i > cue.i]
         sentence = cue.sent
-        trailing = self._trailing_content(cue)
+        trailing = self._trailing_content(cue) if CUE_FORMS.get(cue.lower_) not in CLAUSE_ONLY_CUES else None
         if trailing is not None:
             tokens = trailing
         elif complements:
@@ -875,6 +879,35 @@ class _QuoteFinder:
             if attribution.speaker[0] < content[1] and content[0] < attribution.speaker[1]:
                 return None
         self.used_cues.add(cue.i)
+        return attribution
+
+    def _nominal_clause(self, noun: Any) -> _Attribution | None:
+        """``Trump’s claim that there have been “thousands of shootings”``: a speech noun, its owner and clause."""
+        owners = [child for child in noun.children if child.dep_ == "poss" and child.tag_ != "PRP$"]
+        clauses = [
+            child
+            for child in noun.children
+            if child.dep_ in ("acl", "ccomp", "relcl")
+            and child.i > noun.i
+            and any(grandchild.lower_ == "that" and grandchild.dep_ == "mark" for grandchild in child.children)
+        ]
+        if not owners or not clauses:
+            return None
+        content = self._trim_content(list(clauses[0].subtree))
+        if content is None:
+            return None
+        owner = owners[0]
+        attribution = _Attribution("indirect", content, (noun.idx, noun.idx + len(noun)))
+        attribution.speaker_head = owner
+        end = owner.right_edge.idx + len(owner.right_edge)
+        speaker = self._phrase(owner, owner.left_edge.idx, end)
+        # Drop the possessive ending: "Trump’s" names Trump.
+        text = self.text[speaker[0] : speaker[1]]
+        for ending in ("’s", "'s", "’", "'"):
+            if text.endswith(ending) and len(text) > len(ending):
+                speaker = (speaker[0], speaker[1] - len(ending))
+                break
+        attribution.speaker = speaker
         return attribution
 
     def _according(self, according: Any) -> _Attribution | None:
@@ -1082,7 +1115,7 @@ class _QuoteFinder:
             return self._resolve_pronoun(head)
         tokens = self._tokens_between(*span) if span else [head]
         chunk = self._chunk_of(head)
-        if chunk is not None:
+        if chunk is not None and chunk.root.i == head.i:
             record = self.antecedent_at.get(chunk.start_char)
             if record is not None:
                 if record.kind in ("anonymous", "document") and record.name and self._anonymous_in(tokens):
