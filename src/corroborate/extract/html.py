@@ -1,8 +1,9 @@
 """HTML pages to articles: trafilatura for the body, plus the clean-up it lacks.
 
 trafilatura (with htmldate and courlan) finds the main content element and the
-page's metadata well; we use it in its fast mode (no fallback extractors),
-which scored higher on the benchmark than its default mode. What it lacks, and
+page's metadata well; we use it in its fast mode, which scored higher on the
+benchmark (0.962) than its default mode (0.960), where it compares its result
+with its bundled readability port and jusText and may switch to theirs. What it lacks, and
 this module adds, is general clean-up of junk that sits *inside* the article
 element:
 
@@ -19,16 +20,28 @@ element:
   same class lose all but one chunk in trafilatura; we add the paragraphs of
   the sibling chunks back, in page order.
 - **Figure captions** are collected from ``<figcaption>`` and caption-classed
-  elements and kept in ``captions``, apart from the body.
+  elements, and body lines that repeat an image's alt text are moved to them:
+  captions are kept in ``captions``, apart from the body.
 
-Everything left out is kept in ``Article.removed`` with the reason.
+What is cut from inside the article is kept in ``Article.removed`` with the
+reason (menu entries cut from site chrome are not listed). The batch context
+is not used: unlike pre-scraped text, HTML carries its own structure signals.
 
 Measured on the Scrapinghub article-extraction benchmark (181 pages, scored as
-in :mod:`corroborate.bench.extraction`), F1 of the body: plain
-``trafilatura.extract`` 0.960; fast mode 0.962; + headline removal 0.967;
-+ link-dense block removal 0.972; + form boxes 0.972 (one more page clean,
-none worse once search forms are left alone); + split bodies 0.975. See ``docs/benchmarks.md`` for the current
-table and speed.
+in :mod:`corroborate.bench.extraction`), body F1 step by step: plain
+``trafilatura.extract`` 0.960; its fast mode 0.962; + headline removal 0.967;
++ link-dense blocks 0.972; + form boxes 0.972 (one more page clean, none
+worse once search forms are left alone); + split bodies 0.975; + alt-text
+captions 0.976. ``docs/benchmarks.md`` has the current table with speed.
+Tried and dropped (F1 of the idea, then of the pipeline it was tried on):
+trafilatura's ``favor_precision`` 0.955 vs 0.972 (it loses whole bodies on
+some pages; used only when it keeps 70% of the default output, 0.972, no
+gain); ``favor_recall`` and ``deduplicate`` on plain trafilatura 0.959 and
+0.951 vs 0.960; removing boxes whose class/id names say "newsletter",
+"related", "share" (case-insensitive) 0.957 vs 0.962; trimming short
+unpunctuated lines at the start or end 0.965-0.970 vs 0.972; dropping
+repeated paragraphs 0.970 vs 0.972; dropping runs of short lines
+0.971-0.973 vs 0.976; dropping whole link-led lists 0.973-0.975 vs 0.975.
 
 Publication dates come from htmldate, split by where the date was found so
 each candidate carries an honest confidence (see :data:`DATE_EVIDENCE`).
@@ -135,7 +148,8 @@ def extract_html(document: RawDocument, context: BatchContext) -> Article:
     tree = trafilatura.load_html(document.content)
     if tree is None:
         raise ExtractionError("the HTML page could not be parsed")
-    hinted_url = document.hints.get("url") if isinstance(document.hints.get("url"), str) else None
+    hint = document.hints.get("url")
+    hinted_url = hint.strip() or None if isinstance(hint, str) else None
     captions = _figure_captions(tree)
     language = _declared_language(tree)
     removed = _remove_form_boxes(tree) + _remove_link_dense_blocks(tree)
@@ -280,7 +294,9 @@ def _new_paragraphs(chunk: HtmlElement, path: list[tuple[str, str | None]], know
     """Paragraph texts at ``path`` inside ``chunk`` that are not in the body yet."""
     containers = [chunk]
     for tag, class_name in path:
-        containers = [child for node in containers for child in node if (child.tag, child.get("class")) == (tag, class_name)]
+        containers = [
+            child for node in containers for child in node if (child.tag, child.get("class")) == (tag, class_name)
+        ]
     paragraphs = []
     for container in containers:
         for element in container.iter("p"):
