@@ -234,6 +234,24 @@ def test_family_members_stay_apart_and_a_bare_shared_surname_is_left_unresolved(
     ]
 
 
+def test_titled_surname_does_not_join_a_full_name_without_that_title() -> None:
+    # PolNeAr corpus: "President Clinton" is Bill, the only full name is Hillary's.
+    text = (
+        "Mike Pence (R-IN) said his running mate presidential nominee Donald Trump\u2019s tweet to invite "
+        "Gennifer Flowers to Monday night\u2019s debate was only \u201cto mock\u201d Hillary Clinton for "
+        "inviting Trump critic Mark Cuban. After the Clinton camp announced that it was inviting "
+        "billionaire and Trump critic Mark Cuban to sit in the front row at the debate, Trump invited "
+        "Gennifer Flowers, who once had an affair with President Clinton, to also sit in the front row."
+    )
+    mentions = find_entities(text)
+    clintons = [(mention.text, mention.canonical, mention.role) for mention in mentions if "Clinton" in mention.text]
+    assert clintons == [
+        ("Hillary Clinton", "Hillary Clinton", None),
+        ("Clinton", "Hillary Clinton", None),
+        ("Clinton", "Clinton", "President"),
+    ]
+
+
 def test_governments_of_different_countries_stay_apart() -> None:
     iraqi = EntityMention(0, 16, "Iraqi government", "ORG", "Iraqi government")
     iranian = EntityMention(0, 18, "Iranian government", "ORG", "Iranian government")

@@ -499,12 +499,20 @@ def _join_people(found: list[_Found], surfaces: list[str], chains: _Chains) -> N
     by_surname: dict[str, set[int]] = defaultdict(set)
     for words, index in full.items():
         by_surname[words[-1]].add(chains.root(index))
+    titles: dict[int, set[str]] = defaultdict(set)
+    for index in people:
+        if found[index].role and len(names.person_words(surfaces[index])) >= 2:
+            titles[chains.root(index)].add(names.role_head(found[index].role or ""))
     shorts: dict[str, int] = {}
     for index in people:
         words = names.person_words(surfaces[index])
         if len(words) != 1:
             continue
         owners = {chains.root(root) for root in by_surname.get(words[0], set())}
+        if found[index].role:
+            # "President Clinton" in a story that names only Hillary Clinton is
+            # someone else: a titled surname joins a full name only under the same title.
+            owners = {owner for owner in owners if names.role_head(found[index].role or "") in titles[owner]}
         if len(owners) == 1:
             chains.join(owners.pop(), index)
         elif words[0] in shorts:

@@ -181,6 +181,23 @@ def person_names_compatible(short: str, long: str) -> bool:
     return is_subsequence(short_words, long_words)
 
 
+#: Abbreviated titles, spelled out so "Gov. Pence" and "Governor Pence" agree.
+_TITLE_ABBREVIATIONS = {
+    "gov": "governor", "sen": "senator", "rep": "representative", "gen": "general",
+    "adm": "admiral", "col": "colonel", "sgt": "sergeant", "capt": "captain",
+    "lt": "lieutenant", "maj": "major", "brig": "brigadier", "pres": "president",
+}  # fmt: skip
+
+
+def role_head(role: str) -> str:
+    """The word a title is about: "Prime Minister" -> "minister", "Secretary of State" -> "secretary"."""
+    words = [word.strip(".") for word in fold(role).replace("-", " ").split()]
+    if "of" in words[1:]:
+        words = words[: words.index("of", 1)]
+    head = words[-1] if words else ""
+    return _TITLE_ABBREVIATIONS.get(head, head)
+
+
 def alias_group(name: str) -> AliasGroup | None:
     """The alias group a name belongs to, if it is one of the very common aliases."""
     return _ALIAS_INDEX.get(name_key(name))
