@@ -260,3 +260,13 @@ def test_any_markup_gives_an_article_or_a_reasoned_error(blocks: list[tuple[str,
 )
 def test_author_names_lose_byline_leftovers(byline: str, outlet: str | None, names: tuple[str, ...]) -> None:
     assert _authors(byline, outlet) == names
+
+
+def test_closing_line_about_the_author_is_removed() -> None:
+    bio = "Jane Doe is the Daily Example's environment correspondent. Write to her at jane.doe@example.org."
+    page = ARTICLE_PAGE.replace("</article>", f"<p>{bio}</p></article>")
+    article = extract(page)
+    assert article.text == BODY
+    assert {block.text: block.reason for block in article.removed}[bio] == (
+        "about the article's author (bio, contact or credit)"
+    )
