@@ -9,7 +9,7 @@ comparison of organization names (rapidfuzz for the character similarity).
 
 rapidfuzz compares whole strings well but cannot tell "Senate Armed Services
 Committee" from "House Armed Services Committee" (89/100, higher than the
-82-ish of a genuine variant such as "Higher Military Commission" / "High
+78 of a genuine variant such as "Higher Military Commission" / "High
 Military Committee"), so names are aligned token by token here: every word
 must have a close counterpart, and the head word (Commission, Committee,
 Ministry...) must agree or belong to the same family of body names.
