@@ -98,6 +98,14 @@ def test_two_years_later_is_anchored_on_the_date_before_it() -> None:
     assert (later.type, later.value, later.anchor) == ("DATE", "2019", "2017")
 
 
+def test_comparisons_keep_the_grain_of_the_period_reported() -> None:
+    text = "Profit rose in the third quarter from a year earlier. Later that year it fell."
+    assert found_in(text, "the third quarter").value == "2024-Q3"
+    earlier = found_in(text, "a year earlier")
+    assert (earlier.value, earlier.anchor) == ("2023-Q3", "2024-Q3")
+    assert found_in(text, "Later that year").value == "2023"
+
+
 def test_page_000_years_and_the_end_of_2025() -> None:
     text = example("000")
     end = found_in(text, "the end of 2025")
@@ -161,6 +169,13 @@ def test_page_004_next_year_span_is_a_duration() -> None:
         ("He spent 24 hours there.", "24 hours", "DURATION", "PT24H", None),
         ("It happened last night.", "last night", "TIME", "2024-09-26TNI", None),
         ("It will open in the spring of 2025.", "the spring of 2025", "DATE", "2025-SP", None),
+        ("Profit will rise by year-end.", "year-end", "DATE", "2024", "END"),
+        ("Prices fell by the end of the year.", "the end of the year", "DATE", "2024", "END"),
+        ("Growth was fast in the nineties.", "the nineties", "DATE", "199X", None),
+        ("For the year ended Sept. 30, it earned $4 million.", "the year", "DURATION", "P1Y", None),
+        ("They will leave on Thursday, officials said.", "Thursday", "DATE", "2024-10-03", None),
+        ("The team planned to leave on Thursday.", "Thursday", "DATE", "2024-10-03", None),
+        ("It had been scheduled to expire Friday.", "Friday", "DATE", "2024-09-27", None),
     ],
 )
 def test_phrase(sentence: str, phrase: str, kind: str, value: str, mod: str | None) -> None:

@@ -704,6 +704,19 @@ def _decade(match: re.Match[str], text: str) -> _Draft | None:
     return _Draft(match.start(), match.end(), "DATE", _fixed(value, point))
 
 
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8, "nineties": 9}
+
+
+@_rule(r"\bthe\s+(?:(?:early|mid|late)[-\s]+)?(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b")
+def _spelled_decade(match: re.Match[str], text: str) -> _Draft | None:
+    """ "the nineties": the 1990s (ages like "in his forties" have no "the")."""
+    digit = _DECADE_WORDS[match["word"].lower()]
+    point = _Point("decade", date(1900 + digit * 10, 1, 1))
+    words = match.group(0).lower()
+    mod = "START" if "early" in words else "MID" if "mid" in words else "END" if "late" in words else None
+    return _Draft(match.start(), match.end(), "DATE", _fixed(point.value(), point), mod=mod)
+
+
 @_rule(r"\b(?:the\s+)?(?P<ord>\d{2})(?:st|nd|rd|th)\s+century\b")
 def _century(match: re.Match[str], text: str) -> _Draft | None:
     number = int(match["ord"])
@@ -961,6 +974,47 @@ def _anchored_or_reference(count: int, unit: str, direction: int) -> Resolver:
     return resolve
 
 
+@_rule(r"\bthe\s+(?:fiscal\s+)?(?P<unit>year|quarter|week|month)\b(?=\s+(?:ended|ending|to\s+date)\b|,)")
+def _accounting_period(match: re.Match[str], text: str) -> _Draft | None:
+    """ "for the year ended Sept. 30", "For the year, volume was flat": one accounting period."""
+    before = text[max(0, match.start() - 6) : match.start()]
+    after = text[match.end() : match.end() + 12]
+    if after.startswith(",") and not re.search(r"\bfor\s+$", before, re.IGNORECASE):
+        return None
+    return _Draft(match.start(), match.end(), "DURATION", _fixed(_duration_value(1, match["unit"].lower())), modifiable=False)
+
+
+@_rule(r"\b(?:the\s+)?year(?:['’]s)?[-\s]end\b")
+def _year_end(match: re.Match[str], text: str) -> _Draft | None:
+    """ "by year-end", "around year end": the end of the current year."""
+    return _Draft(match.start(), match.end(), "DATE", _relative_to_reference(lambda reference: _point_of(reference, "year"), "XXXX"), mod="END")
+
+
+@_rule(r"\b(?:(?P<side>earlier|later)\s+)?(?:that|the\s+same)\s+(?P<unit>year|month|week|day|quarter)\b")
+def _that_unit(match: re.Match[str], text: str) -> _Draft | None:
+    """ "later that year", "earlier that day": the unit of the date told before."""
+    unit = match["unit"].lower()
+
+    def resolve(context: _Context) -> _Resolved:
+        base = context.previous if context.previous_end >= 0 else None
+        if base is None:
+            return _Resolved("PAST_REF", None, UNRESOLVED_CONFIDENCE)
+        grain = unit if _GRANULARITY_ORDER.index(unit) >= _GRANULARITY_ORDER.index(base.grain) else base.grain
+        point = _point_of(base.first, grain)
+        return _Resolved(point.value(), base.value(), INFERRED_CONFIDENCE, point)
+
+    return _Draft(match.start(), match.end(), "DATE", resolve, priority=1)
+
+
+@_rule(r"\b(?P<pos>(?:the\s+)?(?:end|beginning|start|middle|rest|remainder|close)\s+of\s+|(?:earlier|later|early|late)\s+in\s+)the\s+(?P<unit>year|month|week|quarter)\b")
+def _the_current_unit(match: re.Match[str], text: str) -> _Draft | None:
+    """ "the end of the year", "earlier in the month": the reference's own year or month."""
+    unit = match["unit"].lower()
+    words = match["pos"].lower()
+    mod = "END" if re.search(r"\b(?:end|close|late)\b", words) else "START" if re.search(r"\b(?:beginning|start|early)\b", words) else "MID" if "middle" in words else None
+    return _Draft(match.start(), match.end(), "DATE", _relative_to_reference(lambda reference: _point_of(reference, unit), "XXXX"), mod=mod, modifiable=False)
+
+
 @_rule(r"\bthe\s+weekend\b")
 def _the_weekend(match: re.Match[str], text: str) -> _Draft | None:
     def resolve(context: _Context) -> _Resolved:
@@ -1148,7 +1202,7 @@ def _weekday(match: re.Match[str], text: str) -> _Draft | None:
             day = reference + timedelta(days=forward or 7)
         elif relation == "this":
             day = reference - timedelta(days=reference.isoweekday() - weekday)
-        elif context.tense == "future" and not possessive:
+        elif context.tense in ("future", "weak_future") and not possessive:
             # Only a strong cue moves a bare weekday forward: news mostly reports.
             day = reference + timedelta(days=forward)
         else:
@@ -1392,6 +1446,10 @@ def _tense(text: str, start: int, end: int, sentence: tuple[int, int]) -> str:
             if start <= cue.start() < end:
                 continue
             word = cue.group(0).lower()
+            if kind == "future" and _PAST_FRAME_BEFORE.search(text, max(s_start, cue.start() - 12), cue.start()):
+                kind_here = "past"  # "had been scheduled to", "was due to": a plan in the past
+            else:
+                kind_here = kind
             if kind == "past" and word.endswith("ed"):
                 if word in lex.NOT_PAST_ED or _PASSIVE_BEFORE.search(text, max(s_start, cue.start() - 12), cue.start()):
                     continue
@@ -1399,7 +1457,7 @@ def _tense(text: str, start: int, end: int, sentence: tuple[int, int]) -> str:
             # Verbs before the expression govern it more often than those after.
             distance = distance if cue.end() <= start else distance + 3
             if best is None or distance < best[0]:
-                best = (distance, kind)
+                best = (distance, kind_here)
     if _DEADLINE_BEFORE.search(text[max(s_start, start - 20) : start]):
         # "postponed until Tuesday", "must return by Jan. 14": the deadline word
         # is closer to the date than any verb.
@@ -1411,6 +1469,7 @@ def _tense(text: str, start: int, end: int, sentence: tuple[int, int]) -> str:
 
 #: "to be completed", "is expected": an -ed form after these is not past tense.
 _PASSIVE_BEFORE = re.compile(r"\b(?:be|being|is|are|am|get|gets)\s+$", re.IGNORECASE)
+_PAST_FRAME_BEFORE = re.compile(r"\b(?:had\s+been|was|were|had)\s+$", re.IGNORECASE)
 _DEADLINE_BEFORE = re.compile(r"\b(?:until|till|as\s+soon\s+as|no\s+later\s+than|by)\s+$", re.IGNORECASE)
 
 

@@ -117,7 +117,7 @@ NOT_PAST_ED = frozenset(
     based related limited united interested concerned advanced armed used""".split()
 )
 FUTURE_CUES = re.compile(
-    r"\b(?:will|won't|wo\s+n't|shall|would|going\s+to|expected\s+to|slated|plans?\s+to"
-    r"|intends?\s+to|set\s+to|is\s+to|are\s+to|due\s+to|upcoming|tomorrow)\b|'ll\b",
+    r"\b(?:will|won't|wo\s+n't|shall|would|going\s+to|expected\s+to|slated|(?:plans?|planned|planning)\s+to"
+    r"|scheduled|intends?\s+to|set\s+to|is\s+to|are\s+to|due\s+to|upcoming|tomorrow|as\s+(?:early|soon)\s+as)\b|'ll\b",
     re.IGNORECASE,
 )
