@@ -270,3 +270,16 @@ def test_closing_line_about_the_author_is_removed() -> None:
     assert {block.text: block.reason for block in article.removed}[bio] == (
         "about the article's author (bio, contact or credit)"
     )
+
+
+def test_teaser_card_with_its_heading_inside_the_link_is_removed() -> None:
+    card = (
+        '<div class="teasers"><a href="/news/2024/09/20/bridge"><img src="bridge.jpg" alt="">'
+        "<h3>Old bridge to close for repairs over the winter months</h3></a></div>"
+    )
+    page = ARTICLE_PAGE.replace("<p>Work on a second", card + "<p>Work on a second")
+    article = extract(page)
+    assert article.text == BODY
+    assert {block.text: block.reason for block in article.removed}[
+        "Old bridge to close for repairs over the winter months"
+    ] == "mostly links (100% of its text)"
