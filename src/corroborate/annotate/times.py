@@ -1070,11 +1070,11 @@ def _duration(match: re.Match[str], text: str) -> _Draft | None:
     start = match.start()
     if unit == "quarter" and re.match(r"\s+of\b(?!\s+(?:the\s+)?(?:fiscal|year|\d{4}|this|last|next))", after):
         return None  # "three-quarters of its food": a fraction
-    if quantity.lower() in ("a", "an", "one", "single") and not relation and not tail:
+    if quantity.lower() in ("a", "an", "one", "single") and not relation and not tail and not match["long"]:
         before = text[max(0, start - 40) : start]
         # "twice a week", "$1.76 a year", "four flights a week": a rate, so a SET.
         if re.search(r"\b(?:times|once|twice|thrice|per)\s+$", before, re.IGNORECASE) or re.search(
-            rf"(?:\d|\b{lex.NUMBER_WORD})(?:[\d,.%]*)(?:\s+(?:million|billion|thousand|percent))?(?:\s+[a-z]+){{0,2}}\s+$", before, re.IGNORECASE
+            rf"(?:(?<![\d,.])\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?%?|\b{lex.NUMBER_WORD})(?:\s+(?:million|billion|thousand|percent))?(?:\s+[a-z]+){{0,2}}\s+$", before, re.IGNORECASE
         ):
             return _Draft(start, match.end(), "SET", _fixed(_duration_value(1, unit)), modifiable=False)
     if tail in ("ago", "earlier", "later", "from now", "hence", "previously", "prior") and not relation:
@@ -1534,6 +1534,13 @@ def _apply_prefixes(text: str, draft: _Draft, floor: int) -> _Draft:
     return draft
 
 
+#: Bounds that put a date ahead of the event told: deadlines, lasting ends.
+_AHEAD_BOUNDS = frozenset({"by", "until", "through", "at_least_until", "to"})
+#: Beyond this distance (characters) an anchor date is a weaker guess.
+NEAR_ANCHOR_CHARS = 400
+#: Confidence of a value anchored on a date told farther back than that.
+FAR_ANCHOR_CONFIDENCE = 0.5
+
 #: Grains that "a year ago" / "year-earlier" comparisons carry over ("the third
 #: quarter ... a year ago" is last year's third quarter).
 _PERIOD_GRAINS = frozenset({"quarter", "half", "month", "season"})
@@ -1570,6 +1577,8 @@ def _annotate(text: str, reference: date | None, reference_confidence: float) ->
         context = _Context(text, reference, tense, previous, near_previous, near_period, stated)
         resolved = draft.resolve(context)
         confidence = resolved.confidence
+        if resolved.anchor not in (None, "reference") and near_previous >= 0 and draft.start - near_previous > NEAR_ANCHOR_CHARS:
+            confidence = min(confidence, FAR_ANCHOR_CONFIDENCE)
         if resolved.anchor is not None:
             confidence *= reference_confidence if resolved.anchor == "reference" else 1.0
         bound = draft.extras.get("bound") if isinstance(draft.extras.get("bound"), str) else None
@@ -1591,7 +1600,10 @@ def _annotate(text: str, reference: date | None, reference_confidence: float) ->
             ),
             tense,
         ))
-        if resolved.point is not None and draft.type in ("DATE", "TIME"):
+        # Plans and deadlines ("until September 2026") are not where a story's
+        # narrative stands: "later that year" refers back past them.
+        told_ahead = tense in ("future", "weak_future") or bound in _AHEAD_BOUNDS
+        if resolved.point is not None and draft.type in ("DATE", "TIME") and not told_ahead:
             previous, previous_end = resolved.point, draft.end
             if resolved.anchor in (None, "reference"):
                 stated = resolved.point
@@ -1610,7 +1622,6 @@ _WEEKDAY_REACH_DAYS = 6
 #: How long before the reference a yearless month-day may lie ("Oct. 7" told
 #: in September is last October).
 _YEARLESS_REACH_DAYS = 366
-_FUTURE_BOUNDS = frozenset({"by", "until", "through", "at_least_until", "to"})
 #: Scores of infer_reference_date, set by hand on the bundled example (five
 #: pages of 2024-09-27): a month-day that falls on a weekday the text names is
 #: strong evidence, a weekday a few days after it weaker; each dated mention on
@@ -1741,7 +1752,7 @@ def _told_as(tense: str, bound: str | None) -> str | None:
     """Whether a dated mention is told as past, as ahead, or can't be told."""
     if tense in ("past", "weak_past"):
         return "past"
-    if tense in ("future", "weak_future") or bound in _FUTURE_BOUNDS:
+    if tense in ("future", "weak_future") or bound in _AHEAD_BOUNDS:
         return "future"
     if bound == "since":
         return "past"
