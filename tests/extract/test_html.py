@@ -283,3 +283,13 @@ def test_teaser_card_with_its_heading_inside_the_link_is_removed() -> None:
     assert {block.text: block.reason for block in article.removed}[
         "Old bridge to close for repairs over the winter months"
     ] == "mostly links (100% of its text)"
+
+
+def test_headline_matching_the_title_without_site_name_becomes_the_title() -> None:
+    page = ARTICLE_PAGE.replace(
+        '<meta property="og:title" content="River barrier opens after three years of work">',
+        '<meta property="og:title" content="Local news | River barrier opens after three years of work">',
+    )
+    article = extract(page)
+    assert article.title == "River barrier opens after three years of work"
+    assert article.text == BODY

@@ -14,7 +14,9 @@ element:
   live inside the article container. Readers do not read them as the article.
 - **The headline repeated as the first line.** trafilatura often keeps the
   ``<h1>`` (and a sub-headline) at the top of the body; they are metadata, so
-  they go to ``title`` / ``standfirst`` instead.
+  they go to ``title`` / ``standfirst`` instead. The headline also matches a
+  ``<title>`` that carries the site name ("Opinion | ...", "... - VG247"),
+  and then becomes the title itself.
 - **Form boxes.** A ``<form>`` (other than site search) and the small box
   around it (a newsletter sign-up, a poll) are removed before extraction.
 - **Split bodies.** Templates that cut the body into sibling chunks of the
@@ -36,7 +38,8 @@ in :mod:`corroborate.bench.extraction`), body F1 step by step: plain
 + link-dense blocks 0.972; + form boxes 0.972 (one more page clean, none
 worse once search forms are left alone); + split bodies 0.975; + alt-text
 captions 0.976; + closing lines about the author 0.976 (0.9756 -> 0.9760);
-+ blocks inside a link count as all link text 0.977. ``docs/benchmarks.md`` has the current table with speed.
++ blocks inside a link count as all link text 0.977; + a headline equal to
+the title without its site name ("Opinion | ...") 0.978. ``docs/benchmarks.md`` has the current table with speed.
 Tried and dropped (F1 of the idea, then of the pipeline it was tried on):
 trafilatura's ``favor_precision`` 0.955 vs 0.972 (it loses whole bodies on
 some pages; used only when it keeps 70% of the default output, 0.972, no
@@ -91,6 +94,11 @@ FORM_BOX_MAX_WORDS = 80
 #: The headline and sub-headline repeated in the body appear within its first
 #: few blocks; further down a line equal to the title is real text.
 HEADLINE_SEARCH_BLOCKS = 3
+
+#: A line repeats the headline when it is the page title with the site name
+#: cut off: at least this many words and this share of the title's words.
+HEADLINE_MIN_WORDS = 3
+HEADLINE_MIN_TITLE_SHARE = 0.5
 
 #: Split article bodies: how many levels above a body paragraph we look for
 #: sibling chunks of the same class, and how long a paragraph must be to
@@ -176,7 +184,9 @@ def extract_html(document: RawDocument, context: BatchContext) -> Article:
         raise ExtractionError("no article text found on the page")
     title = _clean(result.title)
     description = _clean(result.description)
-    removed += _remove_repeated_headline(result.body, title, description)
+    headline_removed, headline = _remove_repeated_headline(result.body, title, description)
+    removed += headline_removed
+    title = headline or title
     paragraphs = _paragraphs(result.body)
     caption_keys = {_normalized(caption) for caption in captions}
     image_texts = _image_descriptions(tree)
@@ -339,25 +349,43 @@ def _drop_keeping_tail(element: HtmlElement) -> None:
     parent.remove(element)
 
 
-def _remove_repeated_headline(body: etree._Element, title: str | None, description: str | None) -> list[RemovedBlock]:
-    """Take the headline (and a sub-headline equal to the description) off the body's top."""
+def _remove_repeated_headline(
+    body: etree._Element, title: str | None, description: str | None
+) -> tuple[list[RemovedBlock], str | None]:
+    """Take the headline (and a sub-headline equal to the description) off the body's top.
+
+    Returns what was removed and the headline as the page shows it, which is
+    the better title when the ``<title>`` carries the site name too.
+    """
     title_key = _normalized(title)
     description_key = _normalized(description)
     removed = []
+    headline = None
     for block in list(body)[:HEADLINE_SEARCH_BLOCKS]:
         text = _clean("".join(block.itertext())) or ""
         key = _normalized(text)
         if not key:
             continue
-        if key == title_key:
+        if key == title_key or _is_title_part(key, title_key):
             removed.append(RemovedBlock(text, "repeats the headline"))
+            headline = headline or text
         elif key == description_key and block.tag == "head":
             # A description set as a heading is the sub-headline; as a paragraph it is the lede.
             removed.append(RemovedBlock(text, "repeats the sub-headline"))
         else:
             continue
         body.remove(block)
-    return removed
+    return removed, headline
+
+
+def _is_title_part(key: str, title_key: str) -> bool:
+    """True when a line is the page title without its site name ("Opinion | ...", "... - VG247")."""
+    words = len(key.split())
+    return (
+        words >= HEADLINE_MIN_WORDS
+        and f" {key} " in f" {title_key} "
+        and words >= HEADLINE_MIN_TITLE_SHARE * len(title_key.split())
+    )
 
 
 def _remove_author_lines(body: list[str], authors: tuple[str, ...]) -> tuple[list[str], list[RemovedBlock]]:
