@@ -293,3 +293,12 @@ def test_headline_matching_the_title_without_site_name_becomes_the_title() -> No
     article = extract(page)
     assert article.title == "River barrier opens after three years of work"
     assert article.text == BODY
+
+
+def test_section_label_above_the_headline_leaves_the_body() -> None:
+    page = ARTICLE_PAGE.replace("<h1>", '<p class="kicker">Environment</p><h1>')
+    article = extract(page)
+    assert article.text == BODY
+    assert {block.text: block.reason for block in article.removed}["Environment"] == (
+        "section label above the headline"
+    )
