@@ -143,3 +143,23 @@ ORGANIZATION_NOUNS: frozenset[str] = frozenset(
 
 #: Cue verbs whose infinitive complement is a stated intention ("vowed to punish").
 INTENT_CUES: frozenset[str] = frozenset({"vow", "promise", "pledge", "threaten"})
+
+#: Verbs that introduce speech only right next to a quotation ("she continued, “…”",
+#: "the letter reads: “…”"); elsewhere they mean something else.
+DIRECT_CUE_FORMS: dict[str, str] = {
+    form: lemma
+    for lemma, forms in {
+        "continue": ("continue", "continues", "continued", "continuing"),
+        "shout": ("shout", "shouts", "shouted", "shouting"),
+        "yell": ("yell", "yells", "yelled", "yelling"),
+        "scream": ("scream", "screams", "screamed", "screaming"),
+        "chant": ("chant", "chants", "chanted", "chanting"),
+        "exclaim": ("exclaim", "exclaims", "exclaimed", "exclaiming"),
+        "demand": ("demand", "demands", "demanded", "demanding"),
+        "read": ("read", "reads", "reading"),
+        "put": ("put", "puts", "putting"),
+        "begin": ("begin", "begins", "began", "beginning"),
+        "conclude": ("conclude", "concludes", "concluded", "concluding"),
+    }.items()
+    for form in forms
+}

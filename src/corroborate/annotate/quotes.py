@@ -41,6 +41,7 @@ from corroborate.annotate.cues import (
     NOMINAL_CUES,
     ORGANIZATION_NOUNS,
     CUE_FORMS,
+    DIRECT_CUE_FORMS,
     DOCUMENT_NOUNS,
     FEMALE_MARKERS,
     FIRST_PERSON_PRONOUNS,
@@ -99,6 +100,7 @@ MIN_INDIRECT_WORDS = 3
 PRONOUN_SUBJECT_WINDOW = 3
 
 _SENTENCE_END = {".", "!", "?"}
+_BRACKETS = {")": "(", "]": "["}
 #: Characters looked at around a quote for its cue (far more than MAX_HEAD_TOKENS words).
 _WINDOW_CHARS = 600
 _DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "another", "some"}
@@ -445,8 +447,10 @@ class _QuoteFinder:
     def _inside_quote(self, position: int) -> bool:
         return any(open_ < position < close for open_, close in self.quoted)
 
-    def _is_cue(self, token: Any) -> bool:
+    def _is_cue(self, token: Any, next_to_quote: bool = False) -> bool:
         lemma = CUE_FORMS.get(token.lower_)
+        if lemma is None and next_to_quote:
+            lemma = DIRECT_CUE_FORMS.get(token.lower_)
         if lemma is None or not token.tag_.startswith("VB"):
             return False
         particle = PARTICLE_CUES.get(lemma)
@@ -485,6 +489,9 @@ class _QuoteFinder:
         while tokens and (tokens[0].is_punct or tokens[0].is_space):
             tokens = tokens[1:]
         while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+            closer = tokens[-1].text
+            if closer in _BRACKETS and any(token.text == _BRACKETS[closer] for token in tokens):
+                break  # keep "(R-Utah)" whole
             tokens = tokens[:-1]
         if not tokens:
             return head.idx, head.idx + len(head)
@@ -535,11 +542,12 @@ class _QuoteFinder:
             found = found or self._cue_before(mark)
             if found is not None:
                 cue, subject = found
-                attribution.cue = self._cue_span(cue)
-                self.used_cues.add(cue.i)
+                attribution.cue = self._cue_span(cue) if not isinstance(cue, tuple) else cue
+                if not isinstance(cue, tuple):
+                    self.used_cues.add(cue.i)
                 if subject is not None:
                     attribution.speaker_head = subject
-                    attribution.speaker = self._speaker_span(subject, cue)
+                    attribution.speaker = self._speaker_span(subject, attribution.cue)
             else:
                 previous = previous_by_paragraph.get(paragraph)
                 if previous is not None and self._only_quotes_between(previous, mark):
@@ -623,7 +631,7 @@ class _QuoteFinder:
         if self.text[position] in ".!?:,;—–-(…" or self.text[position] in CLOSE_MARKS + STRAIGHT_MARKS:
             return True
         before = self._token_at(position)
-        return self._is_cue(before)
+        return self._is_cue(before, next_to_quote=True)
 
     def _ends_clause(self, mark: QuoteMarks) -> bool:
         """True when the quote runs to the end of a clause (“…” over ISIS is a phrase, not speech)."""
@@ -649,7 +657,7 @@ class _QuoteFinder:
             tail.append(token)
         if not tail:
             return None
-        dashed = self._dash_source(tail)
+        dashed = self._dash_source(mark, tail)
         if dashed is not None:
             return dashed
         last_inside = self.text[mark.open + 1 : mark.close].rstrip()[-1:]
@@ -657,7 +665,7 @@ class _QuoteFinder:
         leads_on = (
             last_inside in {",", "?", "!", "—", "–", "-", "…"}
             or first.text in {",", "—", "–"}
-            or first.text[:1].islower()
+            or (first.text[:1].islower() and self._opens_attribution(first))
         )
         if not leads_on:
             return None
@@ -666,7 +674,7 @@ class _QuoteFinder:
         for token in tail:
             if token.lower_ == "according" and self._according_source(token) is not None:
                 return token, self._according_source(token)
-            if self._is_cue(token):
+            if self._is_cue(token, next_to_quote=True):
                 subject = self._subject_of(token)
                 if subject is not None and not lower <= subject.idx < upper:
                     subject = None
@@ -695,7 +703,7 @@ class _QuoteFinder:
         last = head[-1]
         if last.text in {",", ":"}:
             candidates = head[:-1]
-        elif self._is_cue(last):
+        elif self._is_cue(last, next_to_quote=True):
             candidates = head
         else:
             return None
@@ -703,7 +711,7 @@ class _QuoteFinder:
         for token in reversed(candidates):
             if token.lower_ == "according" and self._according_source(token) is not None:
                 return token, self._according_source(token)
-            if self._is_cue(token) and token.i not in self.used_cues:
+            if self._is_cue(token, next_to_quote=True) and token.i not in self.used_cues:
                 subject = self._subject_of(token)
                 if subject is not None and subject.idx < lower:
                     subject = None
@@ -712,17 +720,35 @@ class _QuoteFinder:
                 return token, subject
         return None
 
-    def _dash_source(self, tail: list[Any]) -> tuple[Any, Any] | None:
-        """``“…” — Jane Doe``: a dash and a bare name after the quote (no verb)."""
-        if tail[0].text not in DASHES or len(tail) > MAX_DASH_SOURCE_TOKENS:
+    def _opens_attribution(self, token: Any) -> bool:
+        """``” he said``, ``” the official said``, ``” said Smith``, ``” according to``."""
+        return token.tag_ in ("PRP", "DT") or token.lower_ == "according" or self._is_cue(token, True)
+
+    def _dash_source(self, mark: QuoteMarks, tail: list[Any]) -> tuple[Any, Any] | None:
+        """``“…” — Jane Doe``: a dash and a bare name after the quote (no verb).
+
+        The cue is returned as a character span: the tokenizer may glue the
+        dash to the closing mark (``”―``).
+        """
+        after = self._after(mark)
+        gap = self.text[after : tail[0].idx]
+        if gap.strip() in DASHES:
+            dash_start = after + gap.index(gap.strip())
+            cue = (dash_start, dash_start + len(gap.strip()))
+            rest = tail
+        elif not gap.strip() and tail[0].text in DASHES:
+            cue = (tail[0].idx, tail[0].idx + len(tail[0]))
+            rest = tail[1:]
+        else:
             return None
-        rest = tail[1:]
+        if len(rest) > MAX_DASH_SOURCE_TOKENS:
+            return None
         if not rest or any(token.tag_.startswith("VB") for token in rest):
             return None
         names = [token for token in rest if token.ent_type_ in ("PERSON", "ORG") or token.tag_ in ("NNP", "NNPS")]
         if not names:
             return None
-        return tail[0], _phrase_root(names[0], rest)
+        return cue, _phrase_root(names[0], rest)
 
     def _nearest_noun(self, tokens: list[Any], cue: Any) -> Any:
         """When the parse gives the cue no subject: the likeliest source noun next to it.
@@ -742,7 +768,7 @@ class _QuoteFinder:
                 return _phrase_root(after[0], tokens)
         return None
 
-    def _speaker_span(self, subject: Any, cue: Any) -> tuple[int, int]:
+    def _speaker_span(self, subject: Any, cue: tuple[int, int]) -> tuple[int, int]:
         sentence = subject.sent
         lower = sentence.start_char
         upper = sentence.end_char
@@ -754,10 +780,10 @@ class _QuoteFinder:
                 lower = max(lower, close + 1)
             elif open_ > subject.idx:
                 upper = min(upper, open_)
-        if cue.idx > subject.idx:
-            upper = min(upper, cue.idx)
+        if cue[0] > subject.idx:
+            upper = min(upper, cue[0])
         else:
-            lower = max(lower, cue.idx + len(cue))
+            lower = max(lower, cue[1])
         return self._phrase(subject, lower, upper)
 
     def _according_source(self, according: Any) -> Any:
@@ -784,7 +810,7 @@ class _QuoteFinder:
         cues = [token for token in self._tokens_between(between_start, mark.open) if self._is_cue(token)]
         own_cue = previous.cue is not None and between_start <= previous.cue[0] < mark.open
         if own_cue:
-            return len(cues) <= 1
+            return True
         return not gap.strip() or (not cues and len(gap.split()) <= 3)
 
     def _fills_paragraph(self, mark: QuoteMarks, paragraph: tuple[int, int]) -> bool:
