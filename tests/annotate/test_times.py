@@ -176,6 +176,10 @@ def test_page_004_next_year_span_is_a_duration() -> None:
         ("They will leave on Thursday, officials said.", "Thursday", "DATE", "2024-10-03", None),
         ("The team planned to leave on Thursday.", "Thursday", "DATE", "2024-10-03", None),
         ("It had been scheduled to expire Friday.", "Friday", "DATE", "2024-09-27", None),
+        ("The dividend is payable Jan. 2 to holders.", "Jan. 2", "DATE", "2025-01-02", None),
+        ("The offer was extended to Oct. 20.", "Oct. 20", "DATE", "2024-10-20", None),
+        ("The siege lasted 2 1/2 years.", "2 1/2 years", "DURATION", "P2Y6M", None),
+        ("It ended a minute and a half later.", "a minute and a half", "DURATION", "PT1M30S", None),
     ],
 )
 def test_phrase(sentence: str, phrase: str, kind: str, value: str, mod: str | None) -> None:

@@ -383,6 +383,9 @@ def _month_number(name: str) -> int:
 def _number(text: str) -> float | None:
     """A quantity word or numeral as a number; None for vague ones ("several")."""
     words = re.sub(r"\s+", " ", text.lower()).strip()
+    fraction = re.fullmatch(r"(\d+) 1/2", words)
+    if fraction:
+        return int(fraction[1]) + 0.5
     words = words.replace("-", " ")
     if words in ("a couple of", "a couple", "couple of"):
         return 2
@@ -407,7 +410,7 @@ def _number(text: str) -> float | None:
 
 
 def _duration_value(count: float | None, unit: str) -> str:
-    """TIMEX3 duration: P10Y for ten years, PT3H, P2W, P1.5Y as P18M, PXM when vague."""
+    """TIMEX3 duration: P10Y for ten years, PT3H, P2W, P2Y6M for 2 1/2 years, PXM when vague."""
     unit = unit.lower()
     if unit == "weekend":
         return "P2D" if count == 1 else (f"P{int(count * 2)}D" if count else "PXD")
@@ -416,18 +419,27 @@ def _duration_value(count: float | None, unit: str) -> str:
         return "P" + letters if not letters.startswith("T") else "PT" + letters[1:]
     letter, multiplier, is_time = lex.UNITS[unit]
     amount = count * multiplier
-    if amount != int(amount):
-        # Fractions go one unit down: 1.5 years -> P18M, half an hour -> PT30M.
-        smaller = {"Y": ("M", 12, False), "M": ("D", 30, False), "W": ("D", 7, False),
-                   "D": ("H", 24, True), "H": ("M", 60, True), "Q": ("M", 3, False)}  # fmt: skip
-        if letter in smaller and not (is_time and letter == "M"):
-            small_letter, factor, small_time = smaller[letter]
-            if letter == "M" and is_time:
-                small_letter, factor, small_time = "S", 60, True
-            amount, letter, is_time = amount * factor, small_letter, small_time
-        amount = round(amount)
-    number = int(amount)
+    whole = int(amount)
+    fraction = amount - whole
+    if fraction and letter in _FRACTION_UNITS[is_time]:
+        # The fraction goes one unit down, as the annotators write it:
+        # 2 1/2 years -> P2Y6M, a minute and a half -> PT1M30S, 1.5 days -> P1DT12H.
+        small_letter, factor, small_is_time = _FRACTION_UNITS[is_time][letter]
+        rest = round(fraction * factor)
+        head = f"{whole}{letter}" if whole else ""
+        if small_is_time and not is_time:
+            return f"P{head}T{rest}{small_letter}"
+        return ("PT" if is_time else "P") + f"{head}{rest}{small_letter}"
+    number = round(amount)
     return f"PT{number}{letter}" if is_time else f"P{number}{letter}"
+
+
+#: For a fractional amount: the next smaller unit, how many of it make one,
+#: and whether it is a time-of-day unit; keyed by (is a time unit, letter).
+_FRACTION_UNITS: dict[bool, dict[str, tuple[str, int, bool]]] = {
+    False: {"Y": ("M", 12, False), "Q": ("M", 3, False), "M": ("D", 30, False), "W": ("D", 7, False), "D": ("H", 24, True)},
+    True: {"H": ("M", 60, True), "M": ("S", 60, True)},
+}
 
 
 def _unit_key(unit: str) -> str:
@@ -1034,7 +1046,7 @@ def _the_weekend(match: re.Match[str], text: str) -> _Draft | None:
 
 _DURATION_PATTERN = (
     r"\b(?:(?P<the>the)\s+)?(?:(?P<rel>last|past|next|coming|previous|following|first|final|initial|latest|preceding|remaining|same|intervening|ensuing)\s+)?"
-    rf"(?P<q>{lex.QUANTITY})(?:\s+|-)(?P<more>(?:more|additional|further|extra|straight|consecutive)\s+)?"
+    rf"(?P<q>{lex.QUANTITY})(?P<qhalf>\s+and\s+a\s+half)?(?:\s+|-)(?P<more>(?:more|additional|further|extra|straight|consecutive)\s+)?"
     rf"(?P<unit>{lex.UNIT}|weekend)(?P<pl>s)?\b(?P<half>\s+and\s+a\s+half)?(?P<long>-long)?"
     r"(?P<tail>\s+(?:ago|earlier|later|before|after|from\s+now|hence|previously|since|prior))?"
 )
@@ -1062,7 +1074,7 @@ def _duration(match: re.Match[str], text: str) -> _Draft | None:
     separator = text[match.end("q") : match.start("more") if match["more"] else match.start("unit")]
     if count is not None and count >= 1000 and not plural and "-" not in separator:
         return None  # "the 1988 quarter" is a year, "10 year" is not a duration without its hyphen
-    if match["half"]:
+    if match["half"] or match["qhalf"]:
         count = (count or 0) + 0.5
     mod = "APPROX" if quantity.lower().replace(" ", "").startswith(("acouple", "couple")) else None
     tail = (match["tail"] or "").strip().lower()
@@ -1081,7 +1093,7 @@ def _duration(match: re.Match[str], text: str) -> _Draft | None:
         direction = -1 if tail in ("ago", "earlier", "previously", "prior") else 1
         grain = "week" if unit == "weekend" else unit
         if grain in ("second", "minute", "hour"):
-            return _Draft(start, match.end(), "DURATION", _fixed(_duration_value(count, unit)), mod=mod)
+            return _Draft(start, match.start("tail"), "DURATION", _fixed(_duration_value(count, unit)), mod=mod)
         whole = int(count) if count is not None and count == int(count) else None
         if tail in ("ago", "from now", "hence"):
             resolve = _anchored_or_reference(whole, grain, direction) if whole is not None else _fixed("PAST_REF" if direction < 0 else "FUTURE_REF")
@@ -1459,18 +1471,22 @@ def _tense(text: str, start: int, end: int, sentence: tuple[int, int]) -> str:
             if best is None or distance < best[0]:
                 best = (distance, kind_here)
     if _DEADLINE_BEFORE.search(text[max(s_start, start - 20) : start]):
-        # "postponed until Tuesday", "must return by Jan. 14": the deadline word
-        # is closer to the date than any verb.
+        # "postponed until Tuesday", "must return by Jan. 14", "payable Dec. 7",
+        # "extended to Nov. 20": the deadline word is closer than any verb.
         return "future"
     if best is not None and best[0] <= STRONG_CUE_CHARS:
         return best[1]
     return f"weak_{best[1]}" if best else "none"
 
 
-#: "to be completed", "is expected": an -ed form after these is not past tense.
-_PASSIVE_BEFORE = re.compile(r"\b(?:be|being|is|are|am|get|gets)\s+$", re.IGNORECASE)
+#: "to be completed", "the reduced dividend": an -ed form after these is not past tense.
+_PASSIVE_BEFORE = re.compile(r"\b(?:be|being|is|are|am|get|gets|the|a|an|its|their|his|her|our)\s+$", re.IGNORECASE)
 _PAST_FRAME_BEFORE = re.compile(r"\b(?:had\s+been|was|were|had)\s+$", re.IGNORECASE)
-_DEADLINE_BEFORE = re.compile(r"\b(?:until|till|as\s+soon\s+as|no\s+later\s+than|by)\s+$", re.IGNORECASE)
+_DEADLINE_BEFORE = re.compile(
+    r"\b(?:until|till|as\s+soon\s+as|no\s+later\s+than|by|payable|due|expires?|expiring|of\s+record"
+    r"|(?:extend|postpon|delay)(?:ed|s|ing)?\s+(?:it\s+|them\s+)?(?:to|until))\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
 
 
 # ---------------------------------------------------------------------------

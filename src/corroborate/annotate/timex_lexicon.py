@@ -94,7 +94,7 @@ NUMBER_WORD = (
 )
 DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 QUANTITY = (
-    rf"(?:{DIGITS}|{NUMBER_WORD}|a\s+couple\s+of|a\s+couple|couple\s+of|a\s+few|few|several"
+    rf"(?:\d+\s+1/2|{DIGITS}|{NUMBER_WORD}|a\s+couple\s+of|a\s+couple|couple\s+of|a\s+few|few|several"
     r"|some|many|a\s+number\s+of|numerous|an|a|one|single|(?:a\s+)?hundred|(?:a\s+)?thousand)"
 )
 UNIT = r"(?:second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur(?:y|ie))"
