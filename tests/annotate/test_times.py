@@ -235,6 +235,8 @@ def test_without_a_reference_values_stay_underspecified() -> None:
         "The Communist Party daily Granma printed it.",
         "Flight 1908 landed safely.",
         "More than 2000 people marched.",
+        'Baker, speaking on ABC News\' "This Week," said so.',
+        "This is VOA Today.",
     ],
 )
 def test_not_a_time_expression(sentence: str) -> None:

@@ -1505,6 +1505,23 @@ def _candidates(text: str) -> Iterator[_Draft]:
             yield from built if isinstance(built, list) else [built]
 
 
+_TITLE_WORDS = re.compile(r"\b(?:This|Last|Next|Week|Weeks|Minutes|Hours|Days|Years|Months|Today|Tonight|Now)\b")
+
+
+def _is_title(text: str, draft: _Draft) -> bool:
+    """A show or paper named like a time ("This Week", "60 Minutes", "VOA Today")."""
+    words = re.findall(r"[A-Za-z]+", text[draft.start : draft.end])
+    if not words or not all(word[0].isupper() and not word.isupper() for word in words):
+        return False
+    if not _TITLE_WORDS.search(text, draft.start, draft.end):
+        return False
+    before = text[max(0, draft.start - 3) : draft.start]
+    after = text[draft.end : draft.end + 6]
+    quoted = bool(re.search(r"[\"“'‘]\s*$", before)) and bool(re.match(r"[.,]?\s*(?:[\"”'’]|With\b)", after))
+    named = bool(re.search(r"[A-Z][A-Za-z]*\s+$", text[max(0, draft.start - 12) : draft.start]))
+    return quoted or (named and not re.search(r"(?:^|[.!?:]\s*|\n\s*)[A-Za-z]*\s*$", text[max(0, draft.start - 12) : draft.start]))
+
+
 def _select(drafts: list[_Draft]) -> list[_Draft]:
     """Longest non-overlapping drafts (rule priority breaks ties), in text order."""
     ranked = sorted(drafts, key=lambda d: (-(d.end - d.start) - 100 * d.priority, d.start))
@@ -1573,7 +1590,7 @@ def find_times(text: str, reference: date | None, *, reference_confidence: float
 
 def _annotate(text: str, reference: date | None, reference_confidence: float) -> list[tuple[TimeExpression, str]]:
     """Time expressions with the tense read around each."""
-    drafts = _select(list(_candidates(text)))
+    drafts = [draft for draft in _select(list(_candidates(text))) if not _is_title(text, draft)]
     sentence_ends = _sentence_ends(text)
     expressions: list[tuple[TimeExpression, str]] = []
     previous: _Point | None = None
