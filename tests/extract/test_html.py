@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from corroborate.bench import default_data_root
 from corroborate.errors import ExtractionError
 from corroborate.extract.boilerplate import BatchContext
-from corroborate.extract.html import _authors, extract_html
+from corroborate.extract.html import _authors, _long_text_share, extract_html
 from corroborate.model import DateCandidate, RawDocument
 
 #: A local-news article marked up the way CMS templates do it: headline and
@@ -302,3 +302,10 @@ def test_section_label_above_the_headline_leaves_the_body() -> None:
     assert {block.text: block.reason for block in article.removed}["Environment"] == (
         "section label above the headline"
     )
+
+
+def test_prose_share_counts_characters_of_long_paragraphs() -> None:
+    prose = "The barrier opened on Friday after three years of construction work."
+    assert len(prose) >= 60
+    assert _long_text_share(["Home", "News", prose]) == len(prose) / (4 + 4 + len(prose))
+    assert _long_text_share([]) == 0.0

@@ -23,6 +23,10 @@ element:
 - **Split bodies.** Templates that cut the body into sibling chunks of the
   same class lose all but one chunk in trafilatura; we add the paragraphs of
   the sibling chunks back, in page order.
+- **A second opinion when the body looks wrong.** When most of the fast-mode
+  body is short lines (menus, tag lists), trafilatura's full mode (which
+  also consults its readability port and jusText) is run and kept if its
+  body reads more like prose.
 - **Lines about the author** at the end (a bio, "Write to ... at ...",
   "Reporting by ...") that name the article's own author.
 - **Figure captions** are collected from ``<figcaption>`` and caption-classed
@@ -41,7 +45,8 @@ worse once search forms are left alone); + split bodies 0.975; + alt-text
 captions 0.976; + closing lines about the author 0.976 (0.9756 -> 0.9760);
 + blocks inside a link count as all link text 0.977; + a headline equal to
 the title without its site name ("Opinion | ...") 0.978; + a short section
-label above the headline 0.978 (0.9775 -> 0.9779). ``docs/benchmarks.md`` has the current table with speed.
+label above the headline 0.978 (0.9775 -> 0.9779); + full-mode fallback when
+the fast body is mostly short lines 0.979. ``docs/benchmarks.md`` has the current table with speed.
 Tried and dropped (F1 of the idea, then of the pipeline it was tried on):
 trafilatura's ``favor_precision`` 0.955 vs 0.972 (it loses whole bodies on
 some pages; used only when it keeps 70% of the default output, 0.972, no
@@ -80,6 +85,15 @@ from corroborate.model import Article, DateCandidate, RawDocument, RemovedBlock
 #: prose. Scrapinghub benchmark F1 (with headline removal): 0.7 -> 0.967 with
 #: lower recall, 0.8 -> 0.972, 0.9 -> 0.970 (more related headlines kept).
 LINK_DENSE_RATIO = 0.8
+
+#: A paragraph this long (in characters, so that it works for scripts written
+#: without spaces) reads as prose; menu entries and tag lists are shorter.
+PROSE_MIN_CHARS = 60
+#: When less than this share of the fast-mode body is prose, trafilatura's full
+#: mode is tried as well. Scrapinghub benchmark F1: 0.3 -> 0.9779 (never
+#: helps), 0.5 to 0.8 -> 0.9794 (fixes a municipal site whose menus fast mode
+#: took for the article); the lowest of those keeps the extra runs rare.
+FALLBACK_BELOW_LONG_SHARE = 0.5
 
 #: Link-dense blocks shorter than this (menu entries) or inside navigation,
 #: headers, footers and asides are removed without being listed in
@@ -188,12 +202,13 @@ def extract_html(document: RawDocument, context: BatchContext) -> Article:
     )
     if result is None or result.body is None:
         raise ExtractionError("no article text found on the page")
+    body_element = _with_fallback(tree, result.body, hinted_url)
     title = _clean(result.title)
     description = _clean(result.description)
-    headline_removed, headline = _remove_repeated_headline(result.body, title, description)
+    headline_removed, headline = _remove_repeated_headline(body_element, title, description)
     removed += headline_removed
     title = headline or title
-    paragraphs = _paragraphs(result.body)
+    paragraphs = _paragraphs(body_element)
     caption_keys = {_normalized(caption) for caption in captions}
     image_texts = _image_descriptions(tree)
     body = []
@@ -249,6 +264,33 @@ def _remove_link_dense_blocks(tree: HtmlElement) -> list[RemovedBlock]:
                 removed.append(RemovedBlock(text, f"mostly links ({share:.0%} of its text)"))
             _drop_keeping_tail(element)
     return removed
+
+
+def _with_fallback(tree: HtmlElement, body: etree._Element, url: str | None) -> etree._Element:
+    """The fast-mode body, or trafilatura's full mode when the fast one is mostly short lines.
+
+    A body made of menu entries and tag lists means the fast heuristics picked
+    the wrong element; trafilatura's full mode, which also asks its bundled
+    readability port and jusText, is run only then, and kept if it reads
+    more like prose.
+    """
+    share = _long_text_share(_paragraphs(body))
+    if share >= FALLBACK_BELOW_LONG_SHARE:
+        return body
+    alternative = trafilatura.bare_extraction(
+        tree, url=url, fast=False, include_comments=False, include_tables=True, with_metadata=False
+    )
+    if alternative is None or alternative.body is None:
+        return body
+    return alternative.body if _long_text_share(_paragraphs(alternative.body)) > share else body
+
+
+def _long_text_share(paragraphs: list[str]) -> float:
+    """Share of the text in paragraphs long enough to be prose (in characters, for CJK too)."""
+    total = sum(len(paragraph) for paragraph in paragraphs)
+    if not total:
+        return 0.0
+    return sum(len(p) for p in paragraphs if len(p) >= PROSE_MIN_CHARS) / total
 
 
 def _remove_form_boxes(tree: HtmlElement) -> list[RemovedBlock]:
