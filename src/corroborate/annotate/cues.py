@@ -85,7 +85,14 @@ ANONYMOUS_NOUNS: frozenset[str] = frozenset(
     lawmaker lawmakers member members representative representatives witness witnesses
     resident residents commander commanders negotiator negotiators minister ministers
     investigator investigators observer observers critic critics supporter supporters
-    leader leaders executive executives employee employees""".split()
+    leader leaders executive executives employee employees voter voters protester protesters
+    demonstrator demonstrators activist activists student students parent parents worker workers
+    lawyer lawyers attorney attorneys prosecutor prosecutors doctor doctors scientist scientists
+    researcher researchers economist economists historian historians president chairman
+    chairwoman chair senator senators governor mayor candidate candidates nominee secretary
+    director ceo founder host anchor reporter reporters journalist journalists questioner mogul
+    billionaire businessman businesswoman author professor chief judge justice ambassador general
+    percent majority minority plurality half respondents""".split()
 )
 
 #: Head nouns of sources that are documents rather than people.
@@ -94,7 +101,8 @@ DOCUMENT_NOUNS: frozenset[str] = frozenset(
     document documents letter letters memo memorandum filing filings complaint
     indictment ruling order assessment study survey poll analysis review transcript
     announcement declaration affidavit lawsuit email emails post tweet notice
-    resolution agreement proposal plan article story""".split()
+    resolution agreement proposal plan article story ad ads advertisement commercial clip video
+    website site index polls surveys studies reports data""".split()
 )
 
 #: Words that mark a source as speaking on condition of anonymity.
@@ -137,8 +145,9 @@ FIRST_PERSON_PRONOUNS: frozenset[str] = frozenset({"i", "we", "me", "us"})
 ORGANIZATION_NOUNS: frozenset[str] = frozenset(
     """administration government ministry department agency military army navy
     campaign company firm party committee commission council court police
-    embassy office bureau group coalition alliance union organization organisation
-    white house pentagon kremlin""".split()
+    embassy office bureau group groups coalition alliance union organization organisation
+    bank network team panel newspaper paper outlet magazine station channel network
+    pentagon kremlin""".split()
 )
 
 #: Cue verbs whose infinitive complement is a stated intention ("vowed to punish").

@@ -357,7 +357,8 @@ class _QuoteFinder:
             if attribution.label is not None:
                 attribution.resolved = (self._label_name(attribution.label), "person")
             elif attribution.speaker_head is not None:
-                attribution.resolved = self._resolve(attribution.speaker_head, attribution.speaker)
+                attribution.resolved = self._resolve_coordinated(attribution.speaker_head, attribution.speaker)
+        attributions = [item for item in attributions if not self._no_source(item)]
         self._propagate(attributions)
         quotes = [self._quote(attribution) for attribution in attributions]
         quotes = [quote for quote in quotes if quote is not None]
@@ -1133,6 +1134,27 @@ class _QuoteFinder:
 
     def _chunk_of(self, token: Any) -> Any:
         return self.chunk_of_token.get(token.i)
+
+    def _no_source(self, attribution: _Attribution) -> bool:
+        """True for indirect speech whose "speaker" is a plain thing ("This shift …, maintaining that")."""
+        head = attribution.speaker_head
+        if attribution.kind != "indirect" or head is None or attribution.resolved[1] is not None:
+            return False
+        return head.tag_ in ("NN", "NNS") and head.text.islower()
+
+    def _resolve_coordinated(self, head: Any, span: tuple[int, int] | None) -> tuple[str | None, str | None]:
+        """Like :meth:`_resolve`, joining coordinated sources: "Washington and Baghdad"."""
+        name, kind = self._resolve(head, span)
+        partners = [child for child in head.children if child.dep_ == "conj" and child.tag_.startswith("NN")]
+        if not partners or name is None or (span and not all(span[0] <= p.idx < span[1] for p in partners)):
+            return name, kind
+        names = [name]
+        for partner in partners:
+            partner_span = self._phrase(partner, partner.idx, partner.right_edge.idx + len(partner.right_edge))
+            partner_name, _ = self._resolve(partner, partner_span)
+            if partner_name and partner_name not in names:
+                names.append(partner_name)
+        return " and ".join(names), kind
 
     def _resolve(self, head: Any, span: tuple[int, int] | None) -> tuple[str | None, str | None]:
         """(speaker_name, speaker_kind) for a speaker whose syntactic head is ``head``."""
