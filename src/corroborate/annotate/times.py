@@ -1018,13 +1018,52 @@ def _that_unit(match: re.Match[str], text: str) -> _Draft | None:
     return _Draft(match.start(), match.end(), "DATE", resolve, priority=1)
 
 
-@_rule(r"\b(?P<pos>(?:the\s+)?(?:end|beginning|start|middle|rest|remainder|close)\s+of\s+|(?:earlier|later|early|late)\s+in\s+)the\s+(?P<unit>year|month|week|quarter)\b")
+@_rule(
+    r"\b(?:(?P<pos>(?:the\s+)?(?:end|beginning|start|middle|rest|remainder|close)\s+of\s+|(?:earlier|later|early|late)\s+in\s+)the"
+    r"|the\s+(?:full|current|whole|entire|present))\s+(?:fiscal\s+|calendar\s+)?(?P<unit>year|month|week|quarter|day)\b(?!\s+(?:ended|ending)\b)"
+)
 def _the_current_unit(match: re.Match[str], text: str) -> _Draft | None:
-    """ "the end of the year", "earlier in the month": the reference's own year or month."""
+    """ "the end of the year", "later in the day", "the full year": the reference's own unit."""
     unit = match["unit"].lower()
-    words = match["pos"].lower()
+    words = (match["pos"] or "").lower()
+    if unit == "day" and not words:
+        return None  # "the whole day" is a duration more often than a date
     mod = "END" if re.search(r"\b(?:end|close|late)\b", words) else "START" if re.search(r"\b(?:beginning|start|early)\b", words) else "MID" if "middle" in words else None
     return _Draft(match.start(), match.end(), "DATE", _relative_to_reference(lambda reference: _point_of(reference, unit), "XXXX"), mod=mod, modifiable=False)
+
+
+@_rule(
+    rf"\bthe\s+(?:(?P<rel>latest|most\s+recent|current|same|comparable|corresponding)|(?P<year>{lex.YEAR}))"
+    r"\s+period\b(?P<back>\s+(?:a\s+year\s+(?:earlier|ago|before)|last\s+year|of\s+last\s+year))?"
+)
+def _reported_period(match: re.Match[str], text: str) -> _Draft | None:
+    """ "the latest period", "the 1988 period", "the corresponding period last year".
+
+    Results news names the period it reports (a quarter, half or month) once,
+    then refers back to it; the year, when given, moves it.
+    """
+    relation = (match["rel"] or "").lower()
+    year = int(match["year"]) if match["year"] else None
+    back = bool(match["back"])
+
+    def resolve(context: _Context) -> _Resolved:
+        base = context.period
+        if base is None:
+            if year is not None:
+                point = _Point("year", date(year, 1, 1))
+                return _Resolved(point.value(), None, INFERRED_CONFIDENCE, point)
+            if context.reference is None:
+                return _Resolved("XXXX-QX", None, UNRESOLVED_CONFIDENCE)
+            current = _point_of(context.reference, "quarter")
+            base = current if relation == "current" else _shift(current, -1)
+        point = base
+        if year is not None:
+            point = replace(base, first=base.first.replace(year=year))
+        if back:
+            point = _shift(point, -1, "year")
+        return _Resolved(point.value(), base.value(), INFERRED_CONFIDENCE, point)
+
+    return _Draft(match.start(), match.end(), "DATE", resolve, priority=1)
 
 
 @_rule(r"\bthe\s+weekend\b")
@@ -1190,7 +1229,7 @@ def _weekday_plural(match: re.Match[str], text: str) -> _Draft | None:
 # -- weekdays, holidays and clock times -------------------------------------------
 
 
-@_rule(rf"\b(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<wd>{lex.WEEKDAY})\b(?:\s+(?P<part>{lex.DAY_PART}))?(?!['’]s\s+(?:edition|paper|issue))")
+@_rule(rf"\b(?:(?P<rel>last|next|this|coming|past|the\s+previous|the\s+preceding|the\s+following)\s+)?(?P<wd>{lex.WEEKDAY})\b(?:\s+(?P<part>{lex.DAY_PART}))?(?!['’]s\s+(?:edition|paper|issue))")
 def _weekday(match: re.Match[str], text: str) -> _Draft | None:
     weekday = lex.WEEKDAYS[match["wd"].lower()]
     relation = (match["rel"] or "").lower()
@@ -1206,11 +1245,20 @@ def _weekday(match: re.Match[str], text: str) -> _Draft | None:
         if context.reference is None:
             return _Resolved(fallback, None, UNRESOLVED_CONFIDENCE)
         reference = context.reference
+        if relation.startswith("the ") and context.previous is not None and context.previous.grain == "day":
+            # "from the previous Friday": a week-day before the day just told.
+            base = context.previous.first
+            step = -1 if not relation.endswith("following") else 1
+            gap = ((base.isoweekday() - weekday) % 7 or 7) if step < 0 else ((weekday - base.isoweekday()) % 7 or 7)
+            day = base + timedelta(days=step * gap)
+            point = _Point("day", day, code)
+            return _Resolved(point.value(), context.previous.value(), INFERRED_CONFIDENCE, point)
+        relation_word = relation.split()[-1] if relation else ""
         back = (reference.isoweekday() - weekday) % 7
         forward = (weekday - reference.isoweekday()) % 7
-        if relation in ("last", "past"):
+        if relation_word in ("last", "past", "previous", "preceding"):
             day = reference - timedelta(days=back or 7)
-        elif relation in ("next", "coming"):
+        elif relation_word in ("next", "coming", "following"):
             day = reference + timedelta(days=forward or 7)
         elif relation == "this":
             day = reference - timedelta(days=reference.isoweekday() - weekday)
@@ -1470,9 +1518,10 @@ def _tense(text: str, start: int, end: int, sentence: tuple[int, int]) -> str:
             distance = distance if cue.end() <= start else distance + 3
             if best is None or distance < best[0]:
                 best = (distance, kind_here)
-    if _DEADLINE_BEFORE.search(text[max(s_start, start - 20) : start]):
+    if _DEADLINE_BEFORE.search(text[max(s_start, start - 20) : start]) and not re.search(r"\bhad\b", text[s_start:s_end]):
         # "postponed until Tuesday", "must return by Jan. 14", "payable Dec. 7",
-        # "extended to Nov. 20": the deadline word is closer than any verb.
+        # "extended to Nov. 20": the deadline word is closer than any verb
+        # (but "had filed reports by Wednesday" is a deadline already passed).
         return "future"
     if best is not None and best[0] <= STRONG_CUE_CHARS:
         return best[1]
