@@ -98,6 +98,16 @@ def test_two_years_later_is_anchored_on_the_date_before_it() -> None:
     assert (later.type, later.value, later.anchor) == ("DATE", "2019", "2017")
 
 
+def test_results_news_refers_back_to_the_period_reported() -> None:
+    text = "Profit rose in the third quarter from the 2023 quarter. The latest period included a gain."
+    assert [(e.text, e.value) for e in find_times(text, REFERENCE)] == [
+        ("the third quarter", "2024-Q3"),
+        ("the 2023 quarter", "2023-Q3"),
+        ("The latest period", "2024-Q3"),
+    ]
+    assert found_in("Sales rose in next year's first quarter.", "next year's first quarter").value == "2025-Q1"
+
+
 def test_comparisons_keep_the_grain_of_the_period_reported() -> None:
     text = "Profit rose in the third quarter from a year earlier. Later that year it fell."
     assert found_in(text, "the third quarter").value == "2024-Q3"

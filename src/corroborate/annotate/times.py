@@ -776,7 +776,7 @@ def _season(match: re.Match[str], text: str) -> _Draft | None:
 
 
 @_rule(
-    rf"\b(?:(?P<the>the)\s+)?(?:(?P<yearpre>{lex.YEAR})(?:'s|’s)?\s+|this\s+year(?:'s|’s)\s+|(?P<fiscal>fiscal\s+))?"
+    rf"\b(?:(?P<the>the)\s+)?(?:(?P<yearpre>{lex.YEAR})(?:'s|’s)?\s+|(?P<relpre>this|last|next)\s+year(?:'s|’s)\s+|(?P<fiscal>fiscal\s+))?"
     r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?(?P<unit>quarter|half)s?\b"
     rf"(?:\s+of\s+(?:fiscal\s+)?(?:(?P<yearpost>{lex.YEAR})|(?P<relyear>this|last|next)\s+year))?"
 )
@@ -795,8 +795,8 @@ def _ordinal_quarter(match: re.Match[str], text: str) -> _Draft | None:
     if year_text:
         point = make(int(year_text))
         return _Draft(match.start(), match.end(), "DATE", _fixed(point.value(), point))
-    relation = (match["relyear"] or "").lower()
-    if relation or "this year" in match.group(0).lower():
+    relation = (match["relyear"] or match["relpre"] or "").lower()
+    if relation:
         offset = {"last": -1, "next": 1}.get(relation, 0)
         return _Draft(match.start(), match.end(), "DATE", _relative_to_reference(lambda reference: make(reference.year + offset), f"XXXX-{'Q' if grain == 'quarter' else 'H'}{number}"))
     return _Draft(match.start(), match.end(), "DATE", _by_tense(make, f"XXXX-{'Q' if grain == 'quarter' else 'H'}{number}", nearest=True))
@@ -1033,8 +1033,9 @@ def _the_current_unit(match: re.Match[str], text: str) -> _Draft | None:
 
 
 @_rule(
-    rf"\bthe\s+(?:(?P<rel>latest|most\s+recent|current|same|comparable|corresponding)|(?P<year>{lex.YEAR}))"
-    r"\s+period\b(?P<back>\s+(?:a\s+year\s+(?:earlier|ago|before)|last\s+year|of\s+last\s+year))?"
+    rf"\b(?:the\s+(?:(?P<rel>latest|most\s+recent|current|same|comparable|corresponding)|(?P<year>{lex.YEAR}))\s+(?:period|quarter)"
+    r"|(?P<yearword>last|next)\s+year['’]s\s+(?:comparable\s+|corresponding\s+)?(?:period|quarter))"
+    r"\b(?P<back>\s+(?:a\s+year\s+(?:earlier|ago|before)|last\s+year|of\s+last\s+year))?"
 )
 def _reported_period(match: re.Match[str], text: str) -> _Draft | None:
     """ "the latest period", "the 1988 period", "the corresponding period last year".
@@ -1044,7 +1045,10 @@ def _reported_period(match: re.Match[str], text: str) -> _Draft | None:
     """
     relation = (match["rel"] or "").lower()
     year = int(match["year"]) if match["year"] else None
-    back = bool(match["back"])
+    back = bool(match["back"]) or (match["yearword"] or "").lower() == "last"
+    ahead = (match["yearword"] or "").lower() == "next"
+    if relation in ("latest", "most recent", "current") and match.group(0).lower().endswith("quarter"):
+        return None  # "the latest quarter" is read by the quarter rule
 
     def resolve(context: _Context) -> _Resolved:
         base = context.period
@@ -1059,8 +1063,8 @@ def _reported_period(match: re.Match[str], text: str) -> _Draft | None:
         point = base
         if year is not None:
             point = replace(base, first=base.first.replace(year=year))
-        if back:
-            point = _shift(point, -1, "year")
+        if back or ahead:
+            point = _shift(point, -1 if back else 1, "year")
         return _Resolved(point.value(), base.value(), INFERRED_CONFIDENCE, point)
 
     return _Draft(match.start(), match.end(), "DATE", resolve, priority=1)
@@ -1085,7 +1089,7 @@ def _the_weekend(match: re.Match[str], text: str) -> _Draft | None:
 
 _DURATION_PATTERN = (
     r"\b(?:(?P<the>the)\s+)?(?:(?P<rel>last|past|next|coming|previous|following|first|final|initial|latest|preceding|remaining|same|intervening|ensuing)\s+)?"
-    rf"(?P<q>{lex.QUANTITY})(?P<qhalf>\s+and\s+a\s+half)?(?:\s+|-)(?P<more>(?:more|additional|further|extra|straight|consecutive)\s+)?"
+    rf"(?P<q>{lex.QUANTITY})(?P<qhalf>\s+and\s+a\s+half)?(?:\s+|-)(?P<more>(?:more|additional|further|extra|straight|consecutive|full|trading|business|working|calendar|school)\s+)?"
     rf"(?P<unit>{lex.UNIT}|weekend)(?P<pl>s)?\b(?P<half>\s+and\s+a\s+half)?(?P<long>-long)?"
     r"(?P<tail>\s+(?:ago|earlier|later|before|after|from\s+now|hence|previously|since|prior))?"
 )
