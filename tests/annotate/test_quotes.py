@@ -264,6 +264,29 @@ def test_multi_paragraph_quote_keeps_its_speaker() -> None:
     assert all(quote.cue is not None and quote.cue.text == "said" for quote in quotes)
 
 
+def test_quote_split_by_its_attribution() -> None:
+    text = "Jane Smith spoke on Monday. “We will win,” she said, “and we will win big.”"
+    first, second = quotes_of(text)
+    assert (first.content.text, second.content.text) == ("We will win", "and we will win big.")
+    assert summary(first) == summary(second) == ("direct", "she", "said", "Jane Smith", "person")
+
+
+def test_question_with_a_pronoun_and_no_antecedent_stays_unresolved() -> None:
+    (quote,) = quotes_of("“Is the plan dead?” she asked.")
+    assert summary(quote) == ("direct", "she", "asked", None, None)
+
+
+def test_roles_in_apposition_name_people() -> None:
+    text = "The mayor, Karen Bass, said the fires were contained. The mayor added that residents could return."
+    said, added = quotes_of(text)
+    assert summary(said) == ("indirect", "The mayor, Karen Bass", "said", "Karen Bass", "person")
+    assert summary(added) == ("indirect", "The mayor", "added", "Karen Bass", "person")
+    text = "“The plan is dead,” said Smith, a spokesman for the agency. “We are moving on.”"
+    first, second = quotes_of(text)
+    assert summary(first) == ("direct", "Smith, a spokesman for the agency", "said", "Smith", "person")
+    assert second.speaker_name == "Smith"
+
+
 def test_quote_opening_a_paragraph_after_a_colon() -> None:
     text = "Flynn said on Thursday:\n\n“He’s absolutely right about the generals.”"
     (quote,) = quotes_of(text)

@@ -1054,8 +1054,17 @@ class _QuoteFinder:
         subject = head.dep_ in _SUBJECT_DEPS
         sentence = self.sentence_of.get(head.i, 0)
         person = self._person_in(chunk) if head.ent_type_ == "PERSON" else None
+        named = _appositive_name(head)
+        if person is None and named is not None and head.lower_ in ANONYMOUS_NOUNS:
+            # "The mayor, Karen Bass, said": the role noun is the named person.
+            person = self._person_in(list(named.subtree))
+        if person is None and _has_role_appositive(head):
+            # "Smith, a spokesman for the agency": a role in apposition makes a name a person.
+            name = _clean_name(self._entity_text(head))
+            person = (self.surnames.get(name.lower(), name), None)
         if person is not None:
             name, gender = person
+            gender = gender or _gender_from(words)
             return _Antecedent(chunk.start_char, head.lower_, words, name, "person", gender, False, subject, sentence)
         lower = head.lower_
         if head.tag_ == "PRP":
@@ -1173,6 +1182,9 @@ class _QuoteFinder:
         person = self._person_in(tokens) if head.ent_type_ == "PERSON" else None
         if person is not None:
             return person[0], "person"
+        if _has_role_appositive(head):
+            name = _clean_name(self._entity_text(head))
+            return self.surnames.get(name.lower(), name), "person"
         organizations = [token for token in tokens if token.ent_type_ in _ORG_LABELS]
         if organizations:
             return _strip_determiner(self._entity_text(organizations[-1])), "organization"
@@ -1224,6 +1236,21 @@ class _QuoteFinder:
                 if record.name == chosen.name:
                     record.gender = PERSON_PRONOUNS[lower]
         return chosen.name, chosen.kind
+
+
+def _has_role_appositive(head: Any) -> bool:
+    """True for a proper name with a person's role in apposition ("Smith, a spokesman")."""
+    return head.tag_ in ("NNP", "NNPS") and any(
+        child.dep_ == "appos" and child.lower_ in ANONYMOUS_NOUNS for child in head.children
+    )
+
+
+def _appositive_name(head: Any) -> Any:
+    """The PERSON in apposition to head ("the mayor, Karen Bass"), if any."""
+    for child in head.children:
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            return child
+    return None
 
 
 def _phrase_root(token: Any, within: list[Any]) -> Any:
