@@ -34,9 +34,24 @@ DATA_ROOT_ENV = "CORROBORATE_BENCH_DATA"
 #: Where the shared data sets sit relative to a checkout (``../shared/bench``).
 _SHARED_RELATIVE = Path("..") / "shared" / "bench"
 
+def _attribution(data_root: Path, limit: int | None = None) -> BenchReport:
+    # Imported on use: quote finding loads spaCy, too slow for ``import corroborate.bench``.
+    from corroborate.bench.attribution import run_attribution_benchmark
+
+    return run_attribution_benchmark(data_root, limit)
+
+
+def _timex(data_root: Path, limit: int | None = None) -> BenchReport:
+    from corroborate.bench.timex import run_timex_benchmark
+
+    return run_timex_benchmark(data_root, limit)
+
+
 #: Benchmark name -> function ``(data_root, limit) -> BenchReport``.
 BENCHMARKS: dict[str, Callable[..., BenchReport]] = {
     "extraction": extraction.run,
+    "attribution": _attribution,
+    "timex": _timex,
 }
 
 
