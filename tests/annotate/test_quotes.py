@@ -219,6 +219,15 @@ def test_pronoun_resolves_to_the_most_recent_person() -> None:
     assert austin.content.text == "“two years were not enough” to carry out the withdrawal"
 
 
+def test_pronoun_skips_people_named_inside_the_quote() -> None:
+    text = (
+        "Hillary Clinton spoke in Pennsylvania on Monday, lambasting the plan. “The kind of plan that "
+        "Donald has put forth would be trickle-down economics all over again,” she said."
+    )
+    (quote,) = quotes_of(text)
+    assert summary(quote) == ("direct", "she", "said", "Hillary Clinton", "person")
+
+
 def test_participle_cue_takes_the_subject_of_its_clause() -> None:
     text = (
         "The statement does not specify what will happen to the troops. It urges Iraq to secure a safe "

@@ -834,7 +834,7 @@ class _QuoteFinder:
         direct_spans = [attribution.content for attribution in direct]
         found: list[_Attribution] = []
         for token in self.doc:
-            if token.i in self.used_cues or self._inside_any(token.idx, direct_spans):
+            if token.i in self.used_cues or self._inside_quote(token.idx):
                 continue
             if token.lower_ == "according":
                 attribution = self._according(token)
@@ -1202,7 +1202,12 @@ class _QuoteFinder:
         if lower in FIRST_PERSON_PRONOUNS:
             return None, None
         sentence = self.sentence_of.get(pronoun.i, 0)
-        candidates = [record for record in self.antecedents if record.start < pronoun.idx]
+        # Mentions inside quotation marks belong to the quoted speaker's words, not the narration.
+        candidates = [
+            record
+            for record in self.antecedents
+            if record.start < pronoun.idx and not self._inside_quote(record.start)
+        ]
         if lower in PERSON_PRONOUNS:
             gender = PERSON_PRONOUNS[lower]
             candidates = [
