@@ -208,20 +208,7 @@ def extract_html(document: RawDocument, context: BatchContext) -> Article:
     headline_removed, headline = _remove_repeated_headline(body_element, title, description)
     removed += headline_removed
     title = headline or title
-    paragraphs = _paragraphs(body_element)
-    caption_keys = {_normalized(caption) for caption in captions}
-    image_texts = _image_descriptions(tree)
-    body = []
-    for paragraph in paragraphs:
-        key = _normalized(paragraph)
-        if key in caption_keys:
-            continue  # kept in ``captions``
-        if key in image_texts:
-            # A line repeating an image's alt text is its caption, set as plain text.
-            captions.append(paragraph)
-            caption_keys.add(key)
-            continue
-        body.append(paragraph)
+    body = _without_captions(_paragraphs(body_element), captions, _image_descriptions(tree))
     before, after = _split_body_continuation(tree, body)
     body = before + body + after
     authors = _authors(result.author, result.sitename)
@@ -243,6 +230,23 @@ def extract_html(document: RawDocument, context: BatchContext) -> Article:
         removed=tuple(removed),
         format="html",
     )
+
+
+def _without_captions(paragraphs: list[str], captions: list[str], image_texts: set[str]) -> list[str]:
+    """Body paragraphs that are not captions; alt-text captions join ``captions``."""
+    caption_keys = {_normalized(caption) for caption in captions}
+    body = []
+    for paragraph in paragraphs:
+        key = _normalized(paragraph)
+        if key in caption_keys:
+            continue  # kept in ``captions``
+        if key in image_texts:
+            # A line repeating an image's alt text is its caption, set as plain text.
+            captions.append(paragraph)
+            caption_keys.add(key)
+            continue
+        body.append(paragraph)
+    return body
 
 
 def _remove_link_dense_blocks(tree: HtmlElement) -> list[RemovedBlock]:
