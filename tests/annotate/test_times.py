@@ -157,6 +157,8 @@ def test_page_004_next_year_span_is_a_duration() -> None:
         ("After the Oct. 7 attack.", "Oct. 7", "DATE", "2023-10-07", None),
         ("A detonation on Dec. 29, 2023.", "Dec. 29, 2023", "DATE", "2023-12-29", None),
         ("The filing is dated 2024-09-27.", "2024-09-27", "DATE", "2024-09-27", None),
+        ("It happened on 09/27/2024.", "09/27/2024", "DATE", "2024-09-27", None),
+        ("It happened on 27/09/2024.", "27/09/2024", "DATE", "2024-09-27", None),
         ("Troops are there today.", "today", "DATE", "2024-09-27", None),
         ("We are not in a position now.", "now", "DATE", "PRESENT_REF", None),
         ("About 2,500 troops are currently stationed there.", "currently", "DATE", "PRESENT_REF", None),
@@ -247,6 +249,9 @@ def test_without_a_reference_values_stay_underspecified() -> None:
         "More than 2000 people marched.",
         'Baker, speaking on ABC News\' "This Week," said so.',
         "This is VOA Today.",
+        "The Sunday Times reported it.",
+        "The Mail on Sunday said so.",
+        "It recalled the Six-Day War.",
     ],
 )
 def test_not_a_time_expression(sentence: str) -> None:

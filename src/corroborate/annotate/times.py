@@ -335,7 +335,8 @@ def _anchored(count: int | None, unit: str, direction: int, fallback: str) -> Re
         # comparison; "later" may chain ("two years later ... a year later").
         base = context.previous if direction > 0 or context.stated is None else context.stated
         anchor_value = base.value() if base is not None else None
-        if base is None or context.previous_end < 0:
+        fallen_back = base is None or context.previous_end < 0
+        if fallen_back:
             if context.reference is None:
                 return _Resolved(fallback, None, UNRESOLVED_CONFIDENCE)
             base = _point_of(context.reference, "day")
@@ -346,7 +347,10 @@ def _anchored(count: int | None, unit: str, direction: int, fallback: str) -> Re
         point = _shift(_point_of(base.first, grain, base.code if grain == base.grain else ""), direction * count, unit)
         if point.grain == "season":
             point = replace(point, code=base.code)
-        return _Resolved(point.value(), anchor_value, INFERRED_CONFIDENCE, point)
+        # With no date told before it, "ten years later" counted from the
+        # reference is only a guess.
+        confidence = UNRESOLVED_CONFIDENCE if fallen_back else INFERRED_CONFIDENCE
+        return _Resolved(point.value(), anchor_value, confidence, point)
 
     return resolve
 
@@ -474,7 +478,10 @@ def _slash_date(match: re.Match[str], text: str) -> _Draft | None:
     year = int(match[3])
     if year < 100:
         year += 2000 if year < 50 else 1900
-    day = _safe_date(year, int(match[1]), int(match[2]))
+    first, second = int(match[1]), int(match[2])
+    # US order (09/27/2024) unless the first number cannot be a month (27/09/2024).
+    month, day_number = (second, first) if first > 12 >= second else (first, second)
+    day = _safe_date(year, month, day_number)
     if day is None:
         return None
     return _Draft(match.start(), match.end(), "DATE", _fixed(day.isoformat(), _Point("day", day)), modifiable=False)
@@ -1106,6 +1113,8 @@ def _duration(match: re.Match[str], text: str) -> _Draft | None:
     after = text[match.end() : match.end() + 12]
     if re.match(r"[-\s]*old\b", after) or re.match(r"-(?:old|olds)\b", text[match.end("unit") : match.end("unit") + 6]):
         return None  # ages: "a 10-year-old boy"
+    if match["unit"][0].isupper() and re.match(r"\s+[A-Z][a-z]", after) and not text[match.start() : match.end()].isupper():
+        return None  # "the Six-Day War", "60 Minutes Australia": a name
     count = _number(quantity)
     if count is None and quantity.lower().strip() not in lex.VAGUE_QUANTITIES and not quantity.lower().startswith(("a few", "a number")):
         return None
@@ -1241,9 +1250,11 @@ def _weekday_plural(match: re.Match[str], text: str) -> _Draft | None:
 def _weekday(match: re.Match[str], text: str) -> _Draft | None:
     weekday = lex.WEEKDAYS[match["wd"].lower()]
     relation = (match["rel"] or "").lower()
-    before = text[max(0, match.start() - 8) : match.start()]
+    before = text[max(0, match.start() - 12) : match.start()]
     if re.search(r"\b(?:Black|Good|Holy|Cyber|Easter|Ash|Super|Palm|Bloody|Man|Girl)\s+$", before) and not relation:
         return None
+    if _NAMED_AFTER_WEEKDAY.match(text, match.end("wd")) or re.search(r"\b(?:Mail|Mirror|Express|Times|Post)\s+on\s+$", before):
+        return None  # "the Sunday Times", "the Mail on Sunday", "Saturday Night Live"
     code = lex.DAY_PARTS.get((match["part"] or "").lower(), "")
     # "Friday's vote", "Wednesday's ruling": reported, so already past.
     possessive = not code and text[match.end() : match.end() + 2] in ("'s", "’s")
@@ -1279,6 +1290,13 @@ def _weekday(match: re.Match[str], text: str) -> _Draft | None:
         return _Resolved(point.value(), "reference", RELATIVE_CONFIDENCE if relation or back == 0 or context.tense != "none" else INFERRED_CONFIDENCE, point)
 
     return _Draft(match.start(), match.end(), "TIME" if code else "DATE", resolve)
+
+
+#: Names that start with a weekday: papers, programmes.
+_NAMED_AFTER_WEEKDAY = re.compile(
+    r"\s+(?:Times|Telegraph|Mirror|Express|Post|Herald|Tribune|Mail|Star|Independent|Observer|Sport|World"
+    r"|Night\s+(?:Live|Football)|Morning\s+Herald|Business\s+Post|Edition|Magazine)\b"
+)
 
 
 def _thanksgiving(year: int) -> date:
