@@ -198,6 +198,16 @@ def test_trailing_attribution_and_definite_reference() -> None:
     assert summary(indirect) == ("indirect", "the U.S. official", "said", "U.S. official (anonymous)", "anonymous")
 
 
+def test_dateline_is_not_part_of_what_was_said() -> None:
+    text = (
+        "WASHINGTON — U.S. troops will remain in Iraq as the two countries agree to a two-phased "
+        "transition of the American-led mission to defeat the Islamic State, U.S. officials said Friday."
+    )
+    (quote,) = quotes_of(text)
+    assert quote.content.text.startswith("U.S. troops will remain in Iraq")
+    assert summary(quote) == ("indirect", "U.S. officials", "said", "U.S. officials", "anonymous")
+
+
 def test_pronoun_resolves_to_the_most_recent_person() -> None:
     text = (
         "Iraqi Defence Minister Thabet al-Abbassi earlier this month told Saudi news channel Al-Hadath "

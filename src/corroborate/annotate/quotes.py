@@ -92,6 +92,8 @@ NOT_SPEAKER_LABELS = frozenset(
 #: Words allowed between a cue and the next sentence's uncued quote it carries on to
 #: (``she said on Friday in Houston. “…”``).
 MAX_FOLLOW_ON_WORDS = 8
+#: A dateline opening a story's first sentence: ``WASHINGTON —``, ``BAGHDAD (Reuters) -``.
+_DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{2,40}(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s+")
 #: An indirect quote needs at least this many words of content; shorter
 #: complements ("he said so") carry no claim worth citing.
 MIN_INDIRECT_WORDS = 3
@@ -1031,7 +1033,11 @@ class _QuoteFinder:
             run = run[:-1]
         if _word_count(run) < MIN_INDIRECT_WORDS:
             return None
-        return run[0].idx, run[-1].idx + len(run[-1])
+        start, end = run[0].idx, run[-1].idx + len(run[-1])
+        dateline = _DATELINE.match(self.text, start, end)
+        if dateline is not None and dateline.end() < end:
+            start = dateline.end()  # "WASHINGTON — U.S. troops will remain …": the place is not said
+        return start, end
 
     # -- speakers --
 
