@@ -207,6 +207,15 @@ def test_until_at_least_and_by_the_end_of() -> None:
     assert (deadline.value, deadline.mod, deadline.bound) == ("2025-09", "END", "by")
 
 
+def test_coordinated_times_share_their_tense() -> None:
+    text = "The storm is expected to make landfall late Thursday or early Friday, forecasters said."
+    expressions = find_times(text, date(2024, 9, 24))
+    assert [(e.text, e.value, e.mod) for e in expressions] == [
+        ("late Thursday", "2024-09-26", "END"),
+        ("early Friday", "2024-09-27", "START"),
+    ]
+
+
 def test_since_and_before_bounds() -> None:
     assert found_in("The coalition has fought since 2014.", "2014").bound == "since"
     assert found_in("It must be done before 2026.", "2026").bound == "before"

@@ -1642,6 +1642,7 @@ def _apply_prefixes(text: str, draft: _Draft, floor: int) -> _Draft:
     return draft
 
 
+_COORDINATED = re.compile(r"\s*,?\s*(?:or|and|to|through|until|-|–|—)\s*", re.IGNORECASE)
 #: Bounds that put a date ahead of the event told: deadlines, lasting ends.
 _AHEAD_BOUNDS = frozenset({"by", "until", "through", "at_least_until", "to"})
 #: Beyond this distance (characters, about two paragraphs) an anchor date is a
@@ -1680,7 +1681,11 @@ def _annotate(text: str, reference: date | None, reference_confidence: float) ->
         draft = _apply_prefixes(text, draft, floor)
         floor = draft.end
         sentence = _sentence_bounds(sentence_ends, len(text), draft.start)
-        tense = _tense(text, draft.start, draft.end, sentence)
+        if expressions and _COORDINATED.fullmatch(text, expressions[-1][0].end, draft.start):
+            # "late Thursday or early Friday": coordinated times share their tense.
+            tense = expressions[-1][1]
+        else:
+            tense = _tense(text, draft.start, draft.end, sentence)
         near_previous = previous_end if previous_end >= 0 and draft.start - previous_end <= ANCHOR_WINDOW_CHARS else -1
         near_period = period if period is not None and draft.start - period_end <= ANCHOR_WINDOW_CHARS else None
         context = _Context(text, reference, tense, previous, near_previous, near_period, stated)
