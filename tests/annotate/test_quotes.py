@@ -168,13 +168,20 @@ def test_statements_are_documents() -> None:
     assert according.content.text == (
         "The coalition’s mission in Iraq will end “no later than the end of September 2025,”"
     )
+    # The statement is named after who issued it, so a brief can tell whose words they are.
     assert (according.speaker.text, according.speaker_name, according.speaker_kind) == (
         "the joint statement",
-        "joint statement",
+        "joint statement by Washington and Baghdad",
         "document",
     )
     direct = next(quote for quote in quotes if quote.kind == "direct")
-    assert summary(direct) == ("direct", "the statement", "said", "joint statement", "document")
+    assert summary(direct) == (
+        "direct",
+        "the statement",
+        "said",
+        "joint statement by Washington and Baghdad",
+        "document",
+    )
 
 
 def test_according_to_an_official() -> None:
@@ -246,6 +253,16 @@ def test_participle_cue_takes_the_subject_of_its_clause() -> None:
     )
     (quote,) = quotes_of(text)
     assert summary(quote) == ("direct", "It", "stating", "statement", "document")
+
+
+def test_a_statement_is_named_after_its_issuer() -> None:
+    text = (
+        "Iraq’s Foreign Ministry said in a statement that the talks had ended. The statement added that "
+        "a new round would begin in January."
+    )
+    first, second = quotes_of(text)
+    assert first.speaker_name == "Foreign Ministry"
+    assert summary(second) == ("indirect", "The statement", "added", "statement by Iraq’s Foreign Ministry", "document")
 
 
 def test_reporting_verbs_with_that_clauses() -> None:

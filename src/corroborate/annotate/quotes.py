@@ -1085,6 +1085,9 @@ class _QuoteFinder:
                     earlier.gender, plural, subject, sentence,
                 )
             name = self._describe(chunk)
+            issuer = self._issuer(head) if kind == "document" else None
+            if issuer:
+                name = f"{name} by {issuer}"
             if kind == "anonymous" and self._anonymous(head):
                 name += " (anonymous)"
             gender = _gender_from(words)
@@ -1096,6 +1099,20 @@ class _QuoteFinder:
             name = self._describe(chunk)
             return _Antecedent(chunk.start_char, lower, words, name, "organization", None, False, subject, sentence)
         return None
+
+    def _issuer(self, document: Any) -> str | None:
+        """Who issued a document: "Washington and Baghdad announced in a joint statement" -> them."""
+        preposition = document.head
+        if document.dep_ != "pobj" or preposition.lower_ != "in":
+            return None
+        verb = preposition.head
+        if not (self._is_cue(verb) or verb.lower_ in ("issued", "released", "published")):
+            return None
+        subject = next((child for child in verb.children if child.dep_ in _SUBJECT_DEPS), None)
+        if subject is None or subject.tag_ in ("PRP", "WP", "WDT"):
+            return None
+        start, end = self._phrase(subject, verb.sent.start_char, verb.idx)
+        return _strip_determiner(self.text[start:end])
 
     def _person_in(self, tokens: Any) -> tuple[str, str | None] | None:
         """(full name, gender) of the PERSON entity in tokens, if any."""
