@@ -309,3 +309,11 @@ def test_prose_share_counts_characters_of_long_paragraphs() -> None:
     assert len(prose) >= 60
     assert _long_text_share(["Home", "News", prose]) == len(prose) / (4 + 4 + len(prose))
     assert _long_text_share([]) == 0.0
+
+
+def test_line_that_is_only_the_pages_own_address_leaves_the_body() -> None:
+    address = "https://www.example.org/news/2024/09/27/river-barrier-opens"
+    page = ARTICLE_PAGE.replace("<p>Work on a second", f"<p>{address}</p><p>Work on a second")
+    article = extract(page)
+    assert article.text == BODY
+    assert {block.text: block.reason for block in article.removed}[address] == "the page's own address"

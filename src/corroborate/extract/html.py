@@ -46,7 +46,8 @@ captions 0.976; + closing lines about the author 0.976 (0.9756 -> 0.9760);
 + blocks inside a link count as all link text 0.977; + a headline equal to
 the title without its site name ("Opinion | ...") 0.978; + a short section
 label above the headline 0.978 (0.9775 -> 0.9779); + full-mode fallback when
-the fast body is mostly short lines 0.979. ``docs/benchmarks.md`` has the current table with speed.
+the fast body is mostly short lines 0.979; + dropping a line that is only the
+page's own address 0.980 (0.9794 -> 0.9795). ``docs/benchmarks.md`` has the current table with speed.
 Tried and dropped (F1 of the idea, then of the pipeline it was tried on):
 trafilatura's ``favor_precision`` 0.955 vs 0.972 (it loses whole bodies on
 some pages; used only when it keeps 70% of the default output, 0.972, no
@@ -215,6 +216,11 @@ def extract_html(document: RawDocument, context: BatchContext) -> Article:
     body, about_author = _remove_author_lines(body, authors)
     removed += about_author
     url = _clean(result.url) or hinted_url
+    if url:
+        # The page's own address printed as a line is a print/share leftover.
+        own = [paragraph for paragraph in body if paragraph.rstrip("/") == url.rstrip("/")]
+        removed += [RemovedBlock(paragraph, "the page's own address") for paragraph in own]
+        body = [paragraph for paragraph in body if paragraph not in own]
     return Article(
         id="",
         input=document.input,
