@@ -216,6 +216,22 @@ def test_coordinated_times_share_their_tense() -> None:
     ]
 
 
+def test_ranges_of_guessed_months_stay_in_order() -> None:
+    text = "The report covers the period between January and June."
+    assert [(e.text, e.value, e.bound) for e in find_times(text, date(2024, 9, 24))] == [
+        ("January", "2024-01", "from"),
+        ("June", "2024-06", "to"),
+    ]
+    text = "Flu season runs from November to February."
+    assert [e.value for e in find_times(text, date(2024, 9, 24))] == ["2024-11", "2025-02"]
+
+
+def test_open_ended_and_verb_forms() -> None:
+    assert found_in("The festival runs through Sunday.", "Sunday", date(2024, 9, 24)).value == "2024-09-29"
+    ceasefire = found_in("The ceasefire will last 60 days.", "60 days")
+    assert (ceasefire.type, ceasefire.value) == ("DURATION", "P60D")
+
+
 def test_since_and_before_bounds() -> None:
     assert found_in("The coalition has fought since 2014.", "2014").bound == "since"
     assert found_in("It must be done before 2026.", "2026").bound == "before"

@@ -986,7 +986,9 @@ def _anchored_or_reference(count: int, unit: str, direction: int) -> Resolver:
 
     def resolve(context: _Context) -> _Resolved:
         base = context.period
-        if base is not None:
+        if base is not None and base.grain in ("quarter", "half") and (
+            context.reference is None or base.first <= context.reference
+        ):
             point = _shift(base, direction * count, unit)
             return _Resolved(point.value(), base.value(), INFERRED_CONFIDENCE, point)
         if context.reference is None:
@@ -1136,6 +1138,9 @@ def _duration(match: re.Match[str], text: str) -> _Draft | None:
     tail = (match["tail"] or "").strip().lower()
     relation = (match["rel"] or "").lower()
     start = match.start()
+    if relation == "last" and not match["the"]:
+        # "will last 60 days": the verb, not "the last 60 days".
+        relation, start = "", match.start("q")
     if unit == "quarter" and re.match(r"\s+of\b(?!\s+(?:the\s+)?(?:fiscal|year|\d{4}|this|last|next))", after):
         return None  # "three-quarters of its food": a fraction
     if quantity.lower() in ("a", "an", "one", "single") and not relation and not tail and not match["long"]:
@@ -1551,11 +1556,14 @@ def _tense(text: str, start: int, end: int, sentence: tuple[int, int]) -> str:
         return "future"
     if best is not None and best[0] <= STRONG_CUE_CHARS:
         return best[1]
+    if _OPEN_END_BEFORE.search(text[max(s_start, start - 20) : start]):
+        return "weak_future"  # "the festival runs through Sunday"
     return f"weak_{best[1]}" if best else "none"
 
 
 #: "to be completed", "the reduced dividend": an -ed form after these is not past tense.
 _PASSIVE_BEFORE = re.compile(r"\b(?:be|being|is|are|am|get|gets|the|a|an|its|their|his|her|our)\s+$", re.IGNORECASE)
+_OPEN_END_BEFORE = re.compile(r"\b(?:through|thru|starting|beginning|effective)\s+(?:on\s+)?$", re.IGNORECASE)
 _PAST_FRAME_BEFORE = re.compile(r"\b(?:had\s+been|was|were|had)\s+$", re.IGNORECASE)
 _DEADLINE_BEFORE = re.compile(
     r"\b(?:until|till|as\s+soon\s+as|no\s+later\s+than|by|payable|due|expires?|expiring|of\s+record"
@@ -1656,6 +1664,33 @@ FAR_ANCHOR_CONFIDENCE = 0.5
 _PERIOD_GRAINS = frozenset({"quarter", "half", "month", "season"})
 
 
+def _order_range(
+    start_entry: tuple[TimeExpression, str], start_point: _Point | None, end: _Resolved, reference: date | None
+) -> tuple[_Resolved, tuple[TimeExpression, str]]:
+    """Keep "between January and June" in order when both years were guessed.
+
+    If the end came out before the start, the guessed start moves back a year
+    when it lies after the reference, else the end moves forward a year.
+    """
+    first, tense = start_entry
+    guessed = first.anchor == "reference" and first.confidence <= INFERRED_CONFIDENCE
+    if (
+        reference is None
+        or start_point is None
+        or end.point is None
+        or not guessed
+        or end.anchor != "reference"
+        or start_point.grain != end.point.grain
+        or end.point.first >= start_point.first
+    ):
+        return end, start_entry
+    if start_point.first > reference:
+        moved = _shift(start_point, -1, "year")
+        return end, (replace(first, value=moved.value()), tense)
+    moved = _shift(end.point, 1, "year")
+    return replace(end, value=moved.value(), point=moved), start_entry
+
+
 def find_times(text: str, reference: date | None, *, reference_confidence: float = 1.0) -> list[TimeExpression]:
     """All time expressions in text, normalized against the reference date (usually publication).
 
@@ -1670,6 +1705,7 @@ def _annotate(text: str, reference: date | None, reference_confidence: float) ->
     drafts = [draft for draft in _select(list(_candidates(text))) if not _is_title(text, draft)]
     sentence_ends = _sentence_ends(text)
     expressions: list[tuple[TimeExpression, str]] = []
+    points: list[_Point | None] = []
     previous: _Point | None = None
     previous_end = -1
     period: _Point | None = None
@@ -1700,6 +1736,8 @@ def _annotate(text: str, reference: date | None, reference_confidence: float) ->
             bound = _read_bound(text, draft.start, bounds_seen) or bound
         if bound is not None:
             bounds_seen.append((draft.end, bound))
+        if bound == "to" and expressions and expressions[-1][0].bound == "from":
+            resolved, expressions[-1] = _order_range(expressions[-1], points[-1], resolved, reference)
         expressions.append((
             TimeExpression(
                 start=draft.start,
@@ -1714,6 +1752,7 @@ def _annotate(text: str, reference: date | None, reference_confidence: float) ->
             ),
             tense,
         ))
+        points.append(resolved.point)
         # Plans and deadlines ("until September 2026") are not where a story's
         # narrative stands: "later that year" refers back past them.
         told_ahead = tense in ("future", "weak_future") or bound in _AHEAD_BOUNDS
