@@ -748,7 +748,11 @@ class _QuoteFinder:
             return None
         if not rest or any(token.tag_.startswith("VB") for token in rest):
             return None
-        names = [token for token in rest if token.ent_type_ in ("PERSON", "ORG") or token.tag_ in ("NNP", "NNPS")]
+        names = [
+            token
+            for token in rest
+            if not token.is_space and (token.ent_type_ in ("PERSON", "ORG") or token.tag_ in ("NNP", "NNPS"))
+        ]
         if not names:
             return None
         return cue, _phrase_root(names[0], rest)
