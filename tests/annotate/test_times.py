@@ -232,6 +232,15 @@ def test_open_ended_and_verb_forms() -> None:
     assert (ceasefire.type, ceasefire.value) == ("DURATION", "P60D")
 
 
+def test_the_day_before_and_this_past_weekend() -> None:
+    text = "He resigned Tuesday. The day before, protesters had gathered; this past weekend they marched."
+    assert [(e.text, e.value, e.anchor) for e in find_times(text, date(2024, 9, 24))] == [
+        ("Tuesday", "2024-09-24", "reference"),
+        ("The day before", "2024-09-23", "2024-09-24"),
+        ("this past weekend", "2024-W38-WE", "reference"),
+    ]
+
+
 def test_since_and_before_bounds() -> None:
     assert found_in("The coalition has fought since 2014.", "2014").bound == "since"
     assert found_in("It must be done before 2026.", "2026").bound == "before"

@@ -1083,6 +1083,32 @@ def _reported_period(match: re.Match[str], text: str) -> _Draft | None:
     return _Draft(match.start(), match.end(), "DATE", resolve, priority=1)
 
 
+@_rule(r"\bthe\s+(?P<unit>day|night|week|month|year)\s+(?P<side>before|after|earlier|later)(?=\s*[,.;:)]|\s+(?:that|this)\b)")
+def _the_day_before(match: re.Match[str], text: str) -> _Draft | None:
+    """ "The day before, protesters had gathered": one unit from the date told before."""
+    unit = match["unit"].lower()
+    grain = "day" if unit == "night" else unit
+    direction = -1 if match["side"].lower() in ("before", "earlier") else 1
+    return _Draft(match.start(), match.end(), "DATE", _anchored(1, grain, direction, "PAST_REF" if direction < 0 else "FUTURE_REF"), priority=1)
+
+
+@_rule(r"\bthis\s+past\s+(?P<unit>week(?:end)?|month|year)\b")
+def _this_past(match: re.Match[str], text: str) -> _Draft | None:
+    """ "this past weekend": the one just gone."""
+    unit = match["unit"].lower()
+    if unit in ("month", "year"):
+        # "this past year" is the twelve months just gone, not last calendar year.
+        return _Draft(match.start(), match.end(), "DURATION", _fixed(_duration_value(1, unit)), priority=1)
+    if unit == "weekend":
+        def compute(reference: date) -> _Point:
+            week = _point_of(reference, "week", "WE")
+            return week if reference.isoweekday() >= 6 else _shift(week, -1)
+    else:
+        def compute(reference: date) -> _Point:
+            return _shift(_point_of(reference, unit), -1)
+    return _Draft(match.start(), match.end(), "DATE", _relative_to_reference(compute, "PAST_REF"), priority=1)
+
+
 @_rule(r"\bthe\s+weekend\b")
 def _the_weekend(match: re.Match[str], text: str) -> _Draft | None:
     def resolve(context: _Context) -> _Resolved:
