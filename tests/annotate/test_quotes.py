@@ -284,6 +284,31 @@ def test_reporting_verbs_with_that_clauses() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "cue", ["stressed", "insisted", "warned", "acknowledged", "confirmed", "noted", "argued", "added", "said"]
+)
+def test_reporting_verbs_take_a_that_clause(cue: str) -> None:
+    text = f"Defense Secretary Lloyd Austin {cue} that the mission against ISIS would continue in Syria."
+    (quote,) = quotes_of(text)
+    assert quote.content.text == "the mission against ISIS would continue in Syria"
+    assert summary(quote) == ("indirect", "Defense Secretary Lloyd Austin", cue, "Lloyd Austin", "person")
+
+
+def test_told_reporters_and_said_in_a_statement() -> None:
+    text = (
+        "Mohammed Shia al-Sudani told Bloomberg that the presence of coalition forces is not required "
+        "anymore. The Pentagon said in a statement that the talks would resume."
+    )
+    told, statement = quotes_of(text)
+    assert (told.cue.text, told.speaker_name, told.content.text) == (
+        "told",
+        "Mohammed Shia al-Sudani",
+        "the presence of coalition forces is not required anymore",
+    )
+    assert (statement.cue.text, statement.speaker_name, statement.speaker_kind) == ("said", "Pentagon", "organization")
+    assert statement.content.text == "the talks would resume"
+
+
 def test_multi_paragraph_quote_keeps_its_speaker() -> None:
     text = (
         "“While ISIS is down, they are not out,” the senior administration official said. “We remain "
