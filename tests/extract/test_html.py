@@ -255,6 +255,7 @@ def test_any_markup_gives_an_article_or_a_reasoned_error(blocks: list[tuple[str,
         ("Phil Helsel is a reporter for NBC News.", "NBC News", ("Phil Helsel",)),
         ("Jane Doe, Political Editor", None, ("Jane Doe",)),
         ("Theresa May", None, ("Theresa May",)),
+        ("Doe, Jane", None, ("Doe, Jane",)),
         ("•", None, ()),
     ],
 )

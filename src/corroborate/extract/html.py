@@ -173,7 +173,8 @@ _WORD = re.compile(r"\w+")
 #: "By", "Analysis by", "Written by" before a name.
 _BYLINE_PREFIX = re.compile(r"^(?:[^\W\d_]+\s+)?by\s+", re.IGNORECASE)
 #: ", CNN Editor-at-large", " is a reporter ...": a role or bio after the name.
-_BIO_SUFFIX = re.compile(r"\s+(?:is|was)\s+(?:a|an|the)\s.*$|,\s.*$")
+#: One word after a comma is kept: "Doe, Jane" and "King, Jr." are names.
+_BIO_SUFFIX = re.compile(r"\s+(?:is|was)\s+(?:a|an|the)\s.*$|,\s+\S+\s+\S.*$")
 #: Day and month names (English): a date glued to the end of a byline.
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
