@@ -328,6 +328,18 @@ def test_bundled_page_001_infers_a_2024_reference() -> None:
     assert evidence
 
 
+def test_bundled_page_002_infers_the_statement_day() -> None:
+    reference, confidence, evidence = infer_reference_date(example("002"))
+    assert reference == date(2024, 9, 27)
+    assert 0 < confidence < 1 and "September 24" in evidence
+
+
+def test_years_on_one_side_only_do_not_pin_a_year() -> None:
+    reference, confidence, evidence = infer_reference_date("Officials said Friday. The bombing on Aug. 7 recalled 1995.")
+    assert (reference, confidence) == (None, 0.0)
+    assert "Aug. 7" in evidence
+
+
 def test_hint_breaks_ties_and_missing_evidence_is_reported() -> None:
     reference, _, _ = infer_reference_date("Officials said Friday. The statement is dated Sep. 27.", hint=date(2019, 9, 20))
     assert reference == date(2019, 9, 27)

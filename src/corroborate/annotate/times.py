@@ -1575,7 +1575,7 @@ def _tense(text: str, start: int, end: int, sentence: tuple[int, int]) -> str:
             distance = distance if cue.end() <= start else distance + 3
             if best is None or distance < best[0]:
                 best = (distance, kind_here)
-    if _DEADLINE_BEFORE.search(text[max(s_start, start - 20) : start]) and not re.search(r"\bhad\b", text[s_start:s_end]):
+    if _DEADLINE_BEFORE.search(text[max(s_start, start - 20) : start]) and not re.search(r"\b(?:had|having)\b", text[s_start:s_end]):
         # "postponed until Tuesday", "must return by Jan. 14", "payable Dec. 7",
         # "extended to Nov. 20": the deadline word is closer than any verb
         # (but "had filed reports by Wednesday" is a deadline already passed).
@@ -1810,6 +1810,11 @@ EXACT_WEEKDAY_SCORE = 3.0
 NEAR_WEEKDAY_SCORE = 1.0
 VIOLATION_PENALTY = 2.5
 STATED_YEAR_PENALTY = 1.0
+#: A report usually follows the latest yearless event it dates within days.
+RECENT_EVENT_SCORE = 1.0
+#: Widest span of years (between the latest told as past and the earliest told
+#: as ahead) still worth searching; wider means the tenses were misread.
+MAX_YEAR_SPAN = 4
 
 
 def infer_reference_date(text: str, hint: date | None = None) -> tuple[date | None, float, str]:
@@ -1821,6 +1826,9 @@ def infer_reference_date(text: str, hint: date | None = None) -> tuple[date | No
     the text tells in the past ("in 2023", "Dec. 29, 2023") lies before the
     reference, deadlines and plans ("by September 2025") after it. The hint
     (a doubtful publication date) counts as one more piece of evidence.
+    Without a hint it needs years on both sides; a text that only looks back
+    ("in 1995") gets ``None``: on TimeBank/AQUAINT such guesses were almost
+    never the right year.
     """
     found = _annotate(text, None, 1.0)
     month_days: list[tuple[int, int, str]] = []
@@ -1831,10 +1839,14 @@ def infer_reference_date(text: str, hint: date | None = None) -> tuple[date | No
         value = expression.value
         if re.fullmatch(r"XXXX-\d\d-\d\d", value):
             month_days.append((int(value[5:7]), int(value[8:10]), expression.text))
-            if tense == "past":
+            dateline = _DATELINE.match(text, expression.end) and (
+                expression.start == 0 or text[expression.start - 1] == "\n"
+            )
+            if tense == "past" and not dateline:
                 past_month_days.add((int(value[5:7]), int(value[8:10])))
         elif re.fullmatch(r"XXXX-WXX-\d(?:T\w+)?", value) and expression.type in ("DATE", "TIME"):
-            weekdays.setdefault(int(value[9]), expression.text.split()[0])
+            name = re.search(r"(?i)(?:mon|tues|wednes|thurs|fri|satur|sun)day", expression.text)
+            weekdays.setdefault(int(value[9]), name.group(0) if name else expression.text)
         elif re.match(r"\d{4}", value) and expression.type in ("DATE", "TIME"):
             told = _told_as(tense, expression.bound)
             if told is not None:
@@ -1849,17 +1861,15 @@ def infer_reference_date(text: str, hint: date | None = None) -> tuple[date | No
         return None, 0.0, "no dates in the text"
 
     stated_years = {int(e.value[:4]) for e, _ in found if re.match(r"\d{4}", e.value) and re.search(r"\d{4}", e.text)}
-    mentioned_years = sorted(stated_years | {first.year for first, _, _, _ in dated})
-    years = set(mentioned_years)
-    if hint is not None:
-        years.add(hint.year)
-    if not years:
-        years.add(date.today().year)
-    candidate_years = sorted({year + delta for year in years for delta in (-1, 0, 1, 2)})
+    years_range = _plausible_years(dated, hint)
+    if years_range is None:
+        words = ", ".join(f"'{words}'" for _, _, words in month_days[:3])
+        return None, 0.0, f"{words} without a year, and no years told both as past and as ahead to place them"
+    low, high = years_range
 
     candidates: dict[date, str] = {}
     for month, day_number, words in month_days:
-        for year in candidate_years:
+        for year in range(low, high + 1):
             anchor_day = _safe_date(year, month, day_number)
             if anchor_day is None:
                 continue
@@ -1871,39 +1881,45 @@ def infer_reference_date(text: str, hint: date | None = None) -> tuple[date | No
                 elif gap <= _WEEKDAY_REACH_DAYS:
                     later = anchor_day + timedelta(days=gap)
                     candidates.setdefault(later, f"'{weekday_words}' after '{words}': the first {weekday_words} after {anchor_day.isoformat()}")
+    if not candidates:
+        return (hint, 0.3, "no usable month and day; kept the hint") if hint else (None, 0.0, "no usable month and day")
 
     def score(reference: date) -> float:
         total = 0.0
-        if weekdays:
+        if weekdays and reference.isoweekday() in weekdays:
             # A month-day told in the past ("said Sept. 15") is not the day of
             # the report: news names the days of the past week by weekday.
             exact = any(
                 (month, day_number) == (reference.month, reference.day) and (month, day_number) not in past_month_days
                 for month, day_number, _ in month_days
             )
-            if reference.isoweekday() in weekdays:
-                total += EXACT_WEEKDAY_SCORE if exact else NEAR_WEEKDAY_SCORE
-        # Yearless month-days in news are recent: each should fall in the year before.
+            total += EXACT_WEEKDAY_SCORE if exact else NEAR_WEEKDAY_SCORE
+        # Yearless month-days in news are recent: each should fall in the year
+        # before the reference, and the report follows the latest of them.
         fitting = 0
+        nearest_gap: int | None = None
         for month, day_number, _ in month_days:
             for year in (reference.year, reference.year - 1):
                 day = _safe_date(year, month, day_number)
                 if day and timedelta(days=-_YEARLESS_REACH_DAYS) <= day - reference <= timedelta(days=PAST_LAG_DAYS):
                     fitting += 1
+                    gap = (reference - day).days
+                    nearest_gap = gap if nearest_gap is None else min(nearest_gap, abs(gap))
+                    if (month, day_number) in past_month_days and day >= reference:
+                        total -= VIOLATION_PENALTY  # told as past, so before the report
                     break
         total += 2.0 * fitting / len(month_days)
+        if nearest_gap is not None and nearest_gap <= _WEEKDAY_REACH_DAYS:
+            total += RECENT_EVENT_SCORE
         # Dated mentions told in the past began before the reference, plans after it.
         violations = sum(
             1 for first, _, is_past, _ in dated if (first > reference if is_past else first <= reference)
         )
         total -= VIOLATION_PENALTY * violations
-        if mentioned_years:
-            nearest = min(abs(reference.year - year) for year in mentioned_years)
-            total += 1.0 / (1 + nearest)
-            # News leaves the current year out ("Sept. 15", "in January"): a
-            # year the text spells out is more likely another year.
-            if reference.year in stated_years:
-                total -= STATED_YEAR_PENALTY
+        # News leaves the current year out ("Sept. 15", "in January"): a year
+        # the text spells out is more likely another year.
+        if reference.year in stated_years:
+            total -= STATED_YEAR_PENALTY
         if hint is not None:
             total += 3.0 / (1 + abs((reference - hint).days) / 30)
         return total
@@ -1911,30 +1927,67 @@ def infer_reference_date(text: str, hint: date | None = None) -> tuple[date | No
     ranked = sorted(candidates, key=lambda day: (score(day), day), reverse=True)
     best = ranked[0]
     best_score = score(best)
-    runner_up = next((day for day in ranked[1:] if day.year != best.year), None)
+    runner_up = next((day for day in ranked[1:] if abs((day - best).days) > _WEEKDAY_REACH_DAYS), None)
     margin = best_score - score(runner_up) if runner_up else best_score
     confidence = 0.85 if margin >= 3 else 0.7 if margin >= 1.5 else 0.5 if margin >= 0.5 else 0.3
     evidence = candidates[best]
     before = sorted({first.year for first, _, is_past, _ in dated if is_past})
     after = sorted({first.year for first, _, is_past, _ in dated if not is_past})
+    evidence += f"; years {low}-{high} possible"
     if before or after:
         evidence += (
-            f"; year {best.year} fits the years told as past ({', '.join(map(str, before[-4:])) or 'none'})"
-            f" and as ahead ({', '.join(map(str, after[:4])) or 'none'})"
+            f" (told as past: {', '.join(map(str, before[-4:])) or 'none'};"
+            f" as ahead: {', '.join(map(str, after[:4])) or 'none'})"
         )
     if runner_up is not None:
         evidence += f"; next best {runner_up.isoformat()}"
     return best, confidence, evidence
 
 
+#: After a month-day opening a line, a dash or slash marks a dateline ("Sep. 27 / The Hill").
+_DATELINE = re.compile(r"\s*(?:[—–/-]|\(|,\s*\d{4})")
+
+
+def _plausible_years(dated: list[tuple[date, date, bool, str]], hint: date | None) -> tuple[int, int] | None:
+    """The years the reference can fall in: after what is told as past, up to the plans.
+
+    Both ends are needed (or a hint): a text that only looks back, or only
+    ahead, does not say how far.
+    """
+    if hint is not None:
+        return hint.year - 1, hint.year + 1
+    past = sorted(first.year for first, _, is_past, _ in dated if is_past)
+    ahead = sorted(first.year for first, _, is_past, _ in dated if not is_past)
+    if not past or not ahead:
+        # One side only ("in 1995" but no plan ahead) leaves the year open:
+        # on TimeBank/AQUAINT such guesses were almost never the right year.
+        return None
+    high = ahead[0]
+    # Past years after the first plan are misread tenses ("by 2017" read as ahead).
+    consistent = [year for year in past if year < high] or [year for year in past if year <= high]
+    low = consistent[-1] if consistent else past[0]
+    if low > high:
+        low, high = high, low
+    if high - low > MAX_YEAR_SPAN:
+        return None
+    today = date.today().year
+    return min(low, today), max(min(high, today), min(low, today))
+
+
 def _told_as(tense: str, bound: str | None) -> str | None:
-    """Whether a dated mention is told as past, as ahead, or can't be told."""
-    if tense in ("past", "weak_past"):
-        return "past"
-    if tense in ("future", "weak_future") or bound in _AHEAD_BOUNDS:
-        return "future"
+    """Whether a dated mention is told as past, as ahead, or can't be told.
+
+    A lasting bound ("until", "through") points ahead unless a past verb is
+    right there; "since" points back; otherwise the tense decides.
+    """
     if bound == "since":
         return "past"
+    if bound in ("until", "at_least_until", "through", "to") and tense != "past":
+        return "future"
+    if tense in ("past", "weak_past"):
+        return "past"
+    if tense in ("future", "weak_future") or bound == "by":
+        return "future"
     return None
 
 
