@@ -378,7 +378,10 @@ def test_dash_after_a_quote_names_its_source() -> None:
 
 
 def test_unbalanced_quotes_do_not_crash_or_invent_quotes() -> None:
-    text = "“This never closes, the official said. And a stray ” mark sits here.\n\nNext paragraph “ too."
+    text = (
+        "A stray ” mark sits here, the official said. An opening “ that never closes follows, the "
+        "spokesman said.\n\nNext paragraph “ too."
+    )
     quotes = quotes_of(text)
     assert all(quote.kind == "indirect" for quote in quotes)
 

@@ -94,6 +94,8 @@ NOT_SPEAKER_LABELS = frozenset(
 MAX_FOLLOW_ON_WORDS = 8
 #: A dateline opening a story's first sentence: ``WASHINGTON —``, ``BAGHDAD (Reuters) -``.
 _DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{2,40}(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s+")
+#: A quote opening a sentence but ending inside it counts as speech from this many words.
+MIN_SENTENCE_QUOTE_WORDS = 4
 #: An indirect quote needs at least this many words of content; shorter
 #: complements ("he said so") carry no claim worth citing.
 MIN_INDIRECT_WORDS = 3
@@ -540,7 +542,7 @@ class _QuoteFinder:
                 group += 1
                 attribution.group = group
             found = self._cue_after(mark)
-            if found is None and not self._ends_clause(mark):
+            if found is None and not (self._ends_clause(mark) or self._sentence_quote(mark)):
                 continue
             found = found or self._cue_before(mark)
             if found is not None:
@@ -627,7 +629,7 @@ class _QuoteFinder:
         position = mark.open - 1
         if self.text[mark.open] in "'`" and position >= 0 and self.text[position] == self.text[mark.open]:
             position -= 1  # the first character of a two-character mark
-        while position >= 0 and self.text[position] in " \t":
+        while position >= 0 and self.text[position].isspace() and self.text[position] != "\n":
             position -= 1
         if position < 0 or self.text[position] == "\n":
             return True
@@ -635,6 +637,18 @@ class _QuoteFinder:
             return True
         before = self._token_at(position)
         return self._is_cue(before, next_to_quote=True)
+
+    def _sentence_quote(self, mark: QuoteMarks) -> bool:
+        """``“I wouldn't call it reform. It's a tax increase” for the top bracket``: a
+        quote that opens a sentence and holds a few words is speech even if the sentence runs on."""
+        position = mark.open - 1
+        if self.text[mark.open] in "'`" and position >= 0 and self.text[position] == self.text[mark.open]:
+            position -= 1
+        while position >= 0 and self.text[position].isspace() and self.text[position] != "\n":
+            position -= 1
+        starts = position < 0 or self.text[position] in ".!?\n:" or self.text[position] in CLOSE_MARKS
+        words = len(self.text[mark.open + 1 : mark.close].split())
+        return starts and words >= MIN_SENTENCE_QUOTE_WORDS
 
     def _ends_clause(self, mark: QuoteMarks) -> bool:
         """True when the quote runs to the end of a clause (“…” over ISIS is a phrase, not speech)."""
@@ -663,7 +677,8 @@ class _QuoteFinder:
         dashed = self._dash_source(mark, tail)
         if dashed is not None:
             return dashed
-        last_inside = self.text[mark.open + 1 : mark.close].rstrip()[-1:]
+        # A nested quote may close first: "… ‘criminal, super predator,’”".
+        last_inside = self.text[mark.open + 1 : mark.close].rstrip().rstrip("’'\"").rstrip()[-1:]
         first = tail[0]
         leads_on = (
             last_inside in {",", "?", "!", "—", "–", "-", "…"}
