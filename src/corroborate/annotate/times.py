@@ -74,6 +74,8 @@ TENSE_WEIGHTS: dict[str, tuple[float, float]] = {
     # "the fiscal first quarter" in November is the one that ended, not next year's.
     "period": (1.0, 4.0),
 }
+#: Tense cues are looked for within this many characters of the expression.
+MAX_CUE_DISTANCE = 300
 #: A tense cue this close (characters) to the expression governs it outright.
 #: 30 beat 60 on the development set (60 let "said" govern dates in other clauses).
 STRONG_CUE_CHARS = 30
@@ -895,13 +897,12 @@ def _deictic_day(match: re.Match[str], text: str) -> _Draft | None:
     )
 
 
-@_rule(r"\b(?:this|last|(?P<part>morning|afternoon|evening))\s+(?P<which>morning|afternoon|evening|night)\b|\bovernight\b")
+@_rule(r"\b(?:this|last)\s+(?:morning|afternoon|evening|night)\b|\bovernight\b")
 def _this_morning(match: re.Match[str], text: str) -> _Draft | None:
+    """ "this morning", "last night", "overnight": parts of the reference day or the night before."""
     words = match.group(0).lower().split()
     if words[0] == "overnight":
         return _Draft(match.start(), match.end(), "TIME", _relative_to_reference(lambda reference: _Point("day", reference - timedelta(days=1), "NI"), "PAST_REF"), modifiable=False)
-    if match["part"]:
-        return None
     code = lex.DAY_PARTS[words[1]]
     offset = -1 if words[0] == "last" else 0
     if words[0] == "last" and words[1] != "night":
@@ -1510,7 +1511,7 @@ def _read_bound(text: str, start: int, previous_bounds: list[tuple[int, str]]) -
                 # "to"/"and" close a range only after a "from"/"between" in the same clause.
                 opened = any(
                     kind == "from" and 0 <= start - position <= 80 and "." not in text[position:start]
-                    for position, kind in previous_bounds
+                    for position, kind in previous_bounds[-4:]
                 )
                 if not opened:
                     return "until" if found[f"b{index}"].lower() == "to" and _is_range_verb(before) else None
@@ -1556,7 +1557,8 @@ def _tense(text: str, start: int, end: int, sentence: tuple[int, int]) -> str:
     "weak_past"/"weak_future" when farther, "none" without any. A deadline
     word right before ("by Jan. 14", "until May") reads as a weak future.
     """
-    s_start, s_end = sentence
+    # A run-on "sentence" (a list, a page without periods) is cut to a window.
+    s_start, s_end = max(sentence[0], start - MAX_CUE_DISTANCE), min(sentence[1], end + MAX_CUE_DISTANCE)
     best: tuple[int, str] | None = None
     for pattern, kind in ((lex.FUTURE_CUES, "future"), (lex.PAST_CUES, "past")):
         for cue in pattern.finditer(text, s_start, s_end):
@@ -1635,14 +1637,15 @@ def _select(drafts: list[_Draft]) -> list[_Draft]:
     """Longest non-overlapping drafts (rule priority breaks ties), in text order."""
     ranked = sorted(drafts, key=lambda d: (-(d.end - d.start) - 100 * d.priority, d.start))
     taken: list[_Draft] = []
-    occupied: list[tuple[int, int]] = []
+    occupied: set[int] = set()  # character offsets already covered
     for draft in ranked:
         if draft.end <= draft.start:
             continue
-        if any(draft.start < end and start < draft.end for start, end in occupied):
+        span = range(draft.start, draft.end)
+        if any(offset in occupied for offset in span):
             continue
         taken.append(draft)
-        occupied.append((draft.start, draft.end))
+        occupied.update(span)
     return sorted(taken, key=lambda d: d.start)
 
 
