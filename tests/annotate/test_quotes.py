@@ -294,6 +294,14 @@ def test_reporting_verbs_take_a_that_clause(cue: str) -> None:
     assert summary(quote) == ("indirect", "Defense Secretary Lloyd Austin", cue, "Lloyd Austin", "person")
 
 
+def test_withheld_speech_is_not_a_quote() -> None:
+    text = (
+        "Officials did not say how many troops will remain in Iraq or where they will be stationed. "
+        "They declined to say whether that shift would signal a full withdrawal of US troops."
+    )
+    assert quotes_of(text) == []
+
+
 def test_told_reporters_and_said_in_a_statement() -> None:
     text = (
         "Mohammed Shia al-Sudani told Bloomberg that the presence of coalition forces is not required "

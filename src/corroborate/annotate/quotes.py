@@ -105,6 +105,8 @@ PRONOUN_SUBJECT_WINDOW = 3
 
 _SENTENCE_END = {".", "!", "?"}
 _BRACKETS = {")": "(", "]": "["}
+#: Verbs that, governing a cue, mean the words were withheld ("declined to say").
+_REFUSALS = {"declined", "declines", "decline", "declining", "refused", "refuses", "refuse", "refusing"}
 #: Characters looked at around a quote for its cue (far more than MAX_HEAD_TOKENS words).
 _WINDOW_CHARS = 600
 _DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "another", "some"}
@@ -887,6 +889,8 @@ class _QuoteFinder:
         return False
 
     def _reported_clause(self, cue: Any) -> _Attribution | None:
+        if _unsaid(cue):
+            return None
         complements = [child for child in cue.children if child.dep_ == "ccomp"]
         intents = [child for child in cue.children if child.dep_ == "xcomp" and child.i > cue.i]
         sentence = cue.sent
@@ -1263,7 +1267,8 @@ class _QuoteFinder:
             candidates = [
                 record
                 for record in candidates
-                if (record.plural and record.kind == "anonymous") or record.kind == "organization"
+                # Singular "they" is common for an unnamed official, so any anonymous source qualifies.
+                if record.kind in ("anonymous", "organization")
             ]
         elif lower in THING_PRONOUNS:
             candidates = [record for record in candidates if record.kind in ("document", "organization")]
@@ -1283,6 +1288,13 @@ class _QuoteFinder:
                 if record.name == chosen.name:
                     record.gender = PERSON_PRONOUNS[lower]
         return chosen.name, chosen.kind
+
+
+def _unsaid(cue: Any) -> bool:
+    """True for speech that did not happen: "did not say how many", "declined to say whether"."""
+    if any(child.dep_ == "neg" for child in cue.children):
+        return True
+    return cue.dep_ == "xcomp" and cue.head.lower_ in _REFUSALS
 
 
 def _has_role_appositive(head: Any) -> bool:
