@@ -245,6 +245,8 @@ def test_since_and_before_bounds() -> None:
     assert found_in("The coalition has fought since 2014.", "2014").bound == "since"
     assert found_in("It must be done before 2026.", "2026").bound == "before"
     assert found_in("It was founded in 2014.", "2014").bound is None
+    assert found_in("Not before 2027, officials said.", "2027").bound == "after"
+    assert found_in("Talks lasted until late 2023.", "late 2023").bound == "until"
 
 
 def test_year_inferred_dates_carry_lower_confidence() -> None:

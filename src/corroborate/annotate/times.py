@@ -93,7 +93,8 @@ class TimeExpression:
 
     ``text`` is exactly ``article_text[start:end]``. ``bound`` is our reading of
     the word before it: "by" (no later than), "until", "through",
-    "at_least_until", "from"/"to" (range ends), "since", "before", "after".
+    "at_least_until", "from"/"to" (range ends), "since", "before", "after"
+    (also "no earlier than"); durations and sets carry none.
     ``anchor`` says what a relative value was resolved against: "reference"
     or the value of the earlier date ("two years later" after "in 2017").
     """
@@ -1490,6 +1491,7 @@ _QUANTITY_MODS = {
 _BOUND_WORDS: tuple[tuple[str, str], ...] = (
     (r"until\s+at\s+least", "at_least_until"), (r"at\s+least\s+(?:until|till|through)", "at_least_until"),
     (r"through\s+at\s+least", "at_least_until"), (r"no\s+later\s+than", "by"), (r"not\s+later\s+than", "by"),
+    (r"no\s+earlier\s+than|not\s+before|not\s+until", "after"),
     (r"by", "by"), (r"until|till|til|up\s+until|up\s+to", "until"), (r"through|thru|throughout", "through"),
     (r"from", "from"), (r"to|and", "to"), (r"since|ever\s+since", "since"),
     (r"before|prior\s+to|ahead\s+of", "before"), (r"after|following", "after"), (r"between", "from"),
