@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from corroborate.annotate.cues import (
@@ -308,7 +308,6 @@ class _Attribution:
     group: int | None = None
     resolved: tuple[str | None, str | None] = (None, None)
     label: str | None = None
-    links: list[_Attribution] = field(default_factory=list)
 
 
 @dataclass
@@ -825,11 +824,13 @@ class _QuoteFinder:
 
     def _only_quotes_between(self, previous: _Attribution, mark: QuoteMarks) -> bool:
         """True for ``“…,” he said. “…”``: the text since the previous quote is its attribution."""
-        assert previous.marks is not None
+        if previous.marks is None:
+            return False
         between_start = self._after(previous.marks)
         gap = self.text[between_start : mark.open]
         for open_, close in self.quoted:
-            if between_start <= open_ and close < mark.open:
+            # Another real quote in between breaks the run; a quoted title ("Fox and Friends") does not.
+            if between_start <= open_ and close < mark.open and len(self.text[open_:close].split()) >= 4:
                 return False
         cues = [token for token in self._tokens_between(between_start, mark.open) if self._is_cue(token)]
         own_cue = previous.cue is not None and between_start <= previous.cue[0] < mark.open
@@ -845,7 +846,8 @@ class _QuoteFinder:
 
     def _ends_paragraph(self, attribution: _Attribution, paragraph: tuple[int, int]) -> bool:
         """True when the paragraph ends with the attribution's quote or its cue sentence."""
-        assert attribution.marks is not None
+        if attribution.marks is None:
+            return False
         _, end = paragraph
         rest = self.text[self._after(attribution.marks) : end]
         quoted_again = any(mark in rest for mark in (*OPEN_MARKS, *STRAIGHT_MARKS, "''", "``"))
@@ -964,7 +966,7 @@ class _QuoteFinder:
 
     def _according(self, according: Any) -> _Attribution | None:
         source = self._according_source(according)
-        if source is None:
+        if source is None or according.i + 1 >= len(self.doc):
             return None
         sentence = according.sent
         phrase = {token.i for token in according.subtree}
@@ -982,14 +984,12 @@ class _QuoteFinder:
         content = self._trim_content(tokens)
         if content is None:
             return None
-        first_of_phrase = min(phrase)
         cue_end = self.doc[according.i + 1]
         attribution = _Attribution("indirect", content, (according.idx, cue_end.idx + len(cue_end)))
         attribution.speaker_head = source
         sentence_start, sentence_end = sentence.start_char, sentence.end_char
         speaker = self._phrase(source, max(sentence_start, cue_end.idx + len(cue_end)), sentence_end)
         attribution.speaker = speaker
-        del first_of_phrase
         return attribution
 
     def _trailing_content(self, cue: Any) -> list[Any] | None:
