@@ -96,6 +96,8 @@ MAX_FOLLOW_ON_WORDS = 8
 _DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{2,40}(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s+")
 #: A quote opening a sentence but ending inside it counts as speech from this many words.
 MIN_SENTENCE_QUOTE_WORDS = 4
+#: How many earlier mentions "the official" may look back through (bounds the work on huge texts).
+MAX_ANTECEDENT_LOOKBACK = 400
 #: An indirect quote needs at least this many words of content; shorter
 #: complements ("he said so") carry no claim worth citing.
 MIN_INDIRECT_WORDS = 3
@@ -338,6 +340,7 @@ class _QuoteFinder:
                 self.sentence_of[token.i] = number
         self.used_cues: set[int] = set()
         self.quoted: list[tuple[int, int]] = []
+        self.quote_opens: list[int] = []
         self.surnames: dict[str, str] = {}
         self.genders: dict[str, str] = {}
         self.antecedents: list[_Antecedent] = []
@@ -351,6 +354,7 @@ class _QuoteFinder:
     def run(self) -> list[Quote]:
         marks = pair_quote_marks(self.text)
         self.quoted = [(mark.open, mark.close) for mark in marks]
+        self.quote_opens = [open_ for open_, _ in self.quoted]
         labelled = self._speaker_labels()
         taken = [(self._paragraph_start(attribution.content[0]), attribution.content[1]) for attribution in labelled]
         marks = [mark for mark in marks if not self._inside_any(mark.open, taken)]
@@ -451,7 +455,9 @@ class _QuoteFinder:
         return self.doc[max(index, 0)]
 
     def _inside_quote(self, position: int) -> bool:
-        return any(open_ < position < close for open_, close in self.quoted)
+        # Quoted stretches never overlap, so only the last one opening before position can hold it.
+        index = bisect.bisect_left(self.quote_opens, position) - 1
+        return index >= 0 and position < self.quoted[index][1]
 
     def _is_cue(self, token: Any, next_to_quote: bool = False) -> bool:
         lemma = CUE_FORMS.get(token.lower_)
@@ -1167,7 +1173,8 @@ class _QuoteFinder:
         modifiers = {
             token.lower_ for token in chunk if token.i != chunk.root.i and token.lower_ not in _DETERMINERS
         }
-        for record in reversed(self.antecedents):
+        # Mentions are collected in text order, so the list so far holds only earlier ones.
+        for record in reversed(self.antecedents[-MAX_ANTECEDENT_LOOKBACK:]):
             if record.start >= chunk.start_char:
                 continue
             if head in record.words and modifiers <= record.words:
