@@ -245,6 +245,24 @@ def test_pronoun_skips_people_named_inside_the_quote() -> None:
     assert summary(quote) == ("direct", "she", "said", "Hillary Clinton", "person")
 
 
+def test_pronoun_gender_is_learned_from_the_article() -> None:
+    text = (
+        "Donald Trump attacked his rivals on Monday. Hillary Clinton answered on Tuesday in Ohio with "
+        "her running mate. “We need a leader with integrity,” he said."
+    )
+    (quote,) = quotes_of(text)
+    assert summary(quote) == ("direct", "he", "said", "Donald Trump", "person")
+
+
+def test_surname_resolves_to_the_full_name_given_earlier() -> None:
+    text = (
+        "Retired Army Gen. Norman Ham spoke to Fox News on Monday. Ham said that the budget cuts had "
+        "severely handicapped military training."
+    )
+    (quote,) = quotes_of(text)
+    assert summary(quote) == ("indirect", "Ham", "said", "Norman Ham", "person")
+
+
 def test_participle_cue_takes_the_subject_of_its_clause() -> None:
     text = (
         "The statement does not specify what will happen to the troops. It urges Iraq to secure a safe "

@@ -107,6 +107,8 @@ PRONOUN_SUBJECT_WINDOW = 3
 
 _SENTENCE_END = {".", "!", "?"}
 _BRACKETS = {")": "(", "]": "["}
+_MALE_PRONOUNS = {"he", "his", "him", "himself"}
+_FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
 #: Verbs that, governing a cue, mean the words were withheld ("declined to say").
 _REFUSALS = {"declined", "declines", "decline", "declining", "refused", "refuses", "refuse", "refusing"}
 #: Characters looked at around a quote for its cue (far more than MAX_HEAD_TOKENS words).
@@ -1077,11 +1079,48 @@ class _QuoteFinder:
             tokens = [token for token in entity if not token.is_punct]
             if len(tokens) >= 2:
                 self.surnames.setdefault(tokens[-1].lower_, _clean_name(entity.text))
+        self._learn_genders(persons)
         for chunk in self.chunks:
             record = self._antecedent_for(chunk)
             if record is not None:
                 self.antecedents.append(record)
                 self.antecedent_at[record.start] = record
+
+    def _learn_genders(self, persons: list[Any]) -> None:
+        """Guess each person's gender from the article's own pronouns.
+
+        In a sentence that names exactly one person, the he/his/him or
+        she/her pronouns after the name (outside quotation marks) usually
+        refer to that person; the majority over the article decides. No name
+        list is used, so any name in any language is treated alike.
+        """
+        votes: dict[str, list[int]] = {}
+        by_sentence: dict[int, list[Any]] = {}
+        for entity in persons:
+            by_sentence.setdefault(entity.sent.start, []).append(entity)
+        for entities in by_sentence.values():
+            names = {self._full_name(entity) for entity in entities}
+            if len(names) != 1:
+                continue
+            name = names.pop()
+            entity = entities[0]
+            tally = votes.setdefault(name, [0, 0])
+            for token in entity.sent:
+                if token.i < entity.end or self._inside_quote(token.idx):
+                    continue
+                if token.lower_ in _MALE_PRONOUNS:
+                    tally[0] += 1
+                elif token.lower_ in _FEMALE_PRONOUNS:
+                    tally[1] += 1
+        for name, (male, female) in votes.items():
+            if male != female and name not in self.genders:
+                self.genders[name] = "male" if male > female else "female"
+
+    def _full_name(self, entity: Any) -> str:
+        name = _clean_name(entity.text)
+        if len(name.split()) == 1:
+            return self.surnames.get(name.lower(), name)
+        return name
 
     def _antecedent_for(self, chunk: Any) -> _Antecedent | None:
         head = chunk.root
@@ -1093,6 +1132,10 @@ class _QuoteFinder:
         if person is None and named is not None and head.lower_ in ANONYMOUS_NOUNS:
             # "The mayor, Karen Bass, said": the role noun is the named person.
             person = self._person_in(list(named.subtree))
+        if person is None and head.tag_ == "NNP" and head.lower_ in self.surnames:
+            # "Ham said": a surname the article gave in full earlier, whatever the tagger thought.
+            name = self.surnames[head.lower_]
+            person = (name, _gender_from(words) or self.genders.get(name))
         if person is None and _has_role_appositive(head):
             # "Smith, a spokesman for the agency": a role in apposition makes a name a person.
             name = _clean_name(self._entity_text(head))
