@@ -172,3 +172,6 @@ DIRECT_CUE_FORMS: dict[str, str] = {
     }.items()
     for form in forms
 }
+
+#: Source nouns that count people ("a majority said") and so never take "he" or "she".
+QUANTITY_NOUNS: frozenset[str] = frozenset({"percent", "majority", "minority", "plurality", "half", "respondents"})

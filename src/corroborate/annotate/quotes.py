@@ -41,6 +41,7 @@ from corroborate.annotate.cues import (
     NOMINAL_CUES,
     ORGANIZATION_NOUNS,
     CUE_FORMS,
+    QUANTITY_NOUNS,
     DIRECT_CUE_FORMS,
     DOCUMENT_NOUNS,
     FEMALE_MARKERS,
@@ -1281,7 +1282,13 @@ class _QuoteFinder:
         if _has_role_appositive(head):
             name = _clean_name(self._entity_text(head))
             return self.surnames.get(name.lower(), name), "person"
-        organizations = [token for token in tokens if token.ent_type_ in _ORG_LABELS]
+        # An institution names the source only as the head or its modifier ("Pentagon
+        # officials"), not inside a phrase attached to it ("supporters in Congress").
+        organizations = [
+            token
+            for token in tokens
+            if token.ent_type_ in _ORG_LABELS and (token.i == head.i or token.head.i == head.i)
+        ]
         if organizations:
             return _strip_determiner(self._entity_text(organizations[-1])), "organization"
         if span:
@@ -1311,6 +1318,7 @@ class _QuoteFinder:
                 for record in candidates
                 if not record.plural
                 and record.kind in ("person", "anonymous")
+                and record.head not in QUANTITY_NOUNS
                 and record.gender in (None, gender)
             ]
         elif lower in PLURAL_PRONOUNS:
@@ -1331,7 +1339,14 @@ class _QuoteFinder:
             for record in candidates
             if record.subject and sentence - record.sentence <= PRONOUN_SUBJECT_WINDOW
         ]
-        chosen = subjects[-1] if subjects else candidates[-1]
+        if lower in PLURAL_PRONOUNS:
+            # Plural sources and institutions first; a single unnamed official only failing those.
+            groups = [record for record in candidates if record.plural or record.kind == "organization"]
+            group_subjects = [record for record in subjects if record in groups]
+            ordered = group_subjects or subjects or groups or candidates
+            chosen = ordered[-1]
+        else:
+            chosen = subjects[-1] if subjects else candidates[-1]
         if lower in PERSON_PRONOUNS and chosen.kind == "person" and chosen.gender is None:
             self.genders[chosen.name] = PERSON_PRONOUNS[lower]
             for record in self.antecedents:
