@@ -215,6 +215,13 @@ def test_dateline_is_not_part_of_what_was_said() -> None:
     assert summary(quote) == ("indirect", "U.S. officials", "said", "U.S. officials", "anonymous")
 
 
+def test_a_cue_interrupting_the_sentence_keeps_the_whole_claim() -> None:
+    text = "Too often, Mr. Clarke said, the coal industry has failed its workers."
+    (quote,) = quotes_of(text)
+    assert quote.content.text == text
+    assert summary(quote) == ("indirect", "Mr. Clarke", "said", "Clarke", "person")
+
+
 def test_pronoun_resolves_to_the_most_recent_person() -> None:
     text = (
         "Iraqi Defence Minister Thabet al-Abbassi earlier this month told Saudi news channel Al-Hadath "

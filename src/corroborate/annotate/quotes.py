@@ -139,7 +139,8 @@ class Quote:
     continuation quote this includes the earlier sentence that names the
     speaker). ``content`` is the quoted words without the quote marks (a
     trailing comma inside the marks is dropped) or, for indirect speech, the
-    reported clause. ``speaker_name`` is resolved across the article;
+    reported clause (for a cue that interrupts its sentence, ``Too often, Mr.
+    Clarke said, the industry failed``, the whole sentence, cue included). ``speaker_name`` is resolved across the article;
     ``speaker_kind`` is ``"person"``, ``"organization"``, ``"anonymous"`` (a
     described but unnamed source) or ``"document"`` (a statement or report).
     """
@@ -949,8 +950,9 @@ class _QuoteFinder:
         if subject is not None:
             attribution.speaker_head = subject
             attribution.speaker = self._phrase(subject, sentence.start_char, sentence.end_char)
-            if attribution.speaker[0] < content[1] and content[0] < attribution.speaker[1]:
-                return None
+            overlaps = attribution.speaker[0] < content[1] and content[0] < attribution.speaker[1]
+            if overlaps and trailing is None:
+                return None  # a subject inside its own reported clause is a misparse
         self.used_cues.add(cue.i)
         return attribution
 
@@ -1051,6 +1053,12 @@ class _QuoteFinder:
             return None
         if left <= sentence.start or self.doc[left - 1].text not in {",", "—", "–"}:
             return None
+        rest_start = (after[-1].i + 1) if after else start
+        rest = [token for token in sentence if token.i > rest_start]
+        if _word_count(rest) >= MIN_INDIRECT_WORDS:
+            # "Too often, Mr. Clarke said, the industry failed": the claim is the whole
+            # sentence; the cue interrupts it and stays inside the content span.
+            return list(sentence)
         return [token for token in sentence if token.i < left - 1]
 
     def _comma_before(self, cue: Any) -> bool:
