@@ -365,6 +365,16 @@ def test_quote_split_by_its_attribution() -> None:
     assert summary(first) == summary(second) == ("direct", "she", "said", "Jane Smith", "person")
 
 
+def test_quote_resumed_after_but() -> None:
+    text = (
+        "Mr. Obama dismissed the criticism. \"You know, I love Larry,\" he said, but \"when it comes to "
+        "energy issues, Larry has a history of representing fossil fuel industries.\""
+    )
+    first, second = quotes_of(text)
+    assert second.content.text.startswith("when it comes to energy issues")
+    assert first.speaker_name == second.speaker_name == "Obama"
+
+
 def test_question_with_a_pronoun_and_no_antecedent_stays_unresolved() -> None:
     (quote,) = quotes_of("“Is the plan dead?” she asked.")
     assert summary(quote) == ("direct", "she", "asked", None, None)

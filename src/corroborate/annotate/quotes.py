@@ -657,6 +657,8 @@ class _QuoteFinder:
         if self.text[position] in ".!?:,;—–-(…" or self.text[position] in CLOSE_MARKS + STRAIGHT_MARKS:
             return True
         before = self._token_at(position)
+        if before.lower_ in ("but", "and") and before.i > 0 and self.doc[before.i - 1].text == ",":
+            return True  # "“…,” he said, but “…”"
         return self._is_cue(before, next_to_quote=True)
 
     def _sentence_quote(self, mark: QuoteMarks) -> bool:
