@@ -211,3 +211,13 @@ def test_extract_text_never_crashes_and_loses_nothing(lines: list[str]) -> None:
     everything = "\n".join(kept)
     for line in _normalized_lines(content):
         assert line in everything
+
+
+def test_long_pages_are_handled_in_linear_time() -> None:
+    import time
+
+    seed = _seed("000").read_text(encoding="utf-8")
+    for content in ((seed + "\n") * 100, "a\n" * 200_000, "• By poster\n" * 50_000):
+        started = time.perf_counter()
+        extract_text(RawDocument("big", "text", content, "utf-8"), BatchContext())
+        assert time.perf_counter() - started < 30  # ~1 MB each; a quadratic step would take minutes

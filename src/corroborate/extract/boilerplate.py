@@ -68,8 +68,8 @@ DATE_LINE_MAX_OTHER_WORDS = 3
 #: Only lines up to this long are counted across the batch: template lines are
 #: short, and skipping long ones keeps the batch index small.
 MAX_REPEAT_LINE_CHARS = 300
-#: A page sharing more than this share of its units with other pages is a copy
-#: of another page (syndication), not a template: repetition is ignored for it.
+#: A page sharing more than this share of its paragraphs with other pages is a
+#: copy of another page (syndication), not a template: repetition is ignored.
 NEAR_DUPLICATE_SHARE = 0.5
 #: Short non-prose units seen on this many other pages of an unknown-site
 #: batch are template text; one other page suffices within a known site.
@@ -213,8 +213,8 @@ def site_of(document: RawDocument) -> str:
 def batch_repeated(lines: Sequence[Line], document: RawDocument, context: BatchContext) -> list[str]:
     """Per unit: "site" or "batch" when it is template text repeated on other pages, else ""."""
     counts = [context.other_pages(document, line.text) for line in lines]
-    shared = sum(1 for _, batch in counts if batch)
-    if not lines or shared > NEAR_DUPLICATE_SHARE * len(lines):
+    prose = [batch for line, (_, batch) in zip(lines, counts) if _is_paragraph(line)]
+    if not lines or sum(1 for batch in prose if batch) > NEAR_DUPLICATE_SHARE * len(prose):
         return [""] * len(lines)
     verdicts = []
     for line, (same_site, batch) in zip(lines, counts):
@@ -226,6 +226,10 @@ def batch_repeated(lines: Sequence[Line], document: RawDocument, context: BatchC
         else:
             verdicts.append("")
     return verdicts
+
+
+def _is_paragraph(line: Line) -> bool:
+    return line.shape.ends_sentence and line.shape.word_count >= REPEATED_PROSE_MIN_WORDS
 
 
 def page_repeated(lines: Sequence[Line]) -> list[bool]:
@@ -296,7 +300,7 @@ def _chrome_kind(text: str, shape) -> str:
         return "advert"
     if share and (mostly_ui or pitch):
         return "share"
-    if mostly_ui or pitch or _is_menu(text, shape) or _is_link_label(text) or (short and _FOOTER.search(text)):
+    if mostly_ui or pitch or _is_menu(text, shape) or _is_link_label(text) or (shape.word_count <= UI_MAX_WORDS and _FOOTER.search(text)):
         return "ui"
     return ""
 
