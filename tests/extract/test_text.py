@@ -221,3 +221,20 @@ def test_long_pages_are_handled_in_linear_time() -> None:
         started = time.perf_counter()
         extract_text(RawDocument("big", "text", content, "utf-8"), BatchContext())
         assert time.perf_counter() - started < 30  # ~1 MB each; a quadratic step would take minutes
+
+
+def test_closing_paragraph_after_an_advert_line_is_taken_back() -> None:
+    page = (
+        "Iraq and Turkey agree on pipeline restart\n\n"
+        "Iraq and Turkey agreed on Monday to restart oil exports through the Kirkuk-Ceyhan pipeline, officials said.\n\n"
+        "The pipeline carried about 450,000 barrels of oil per day before it was shut in 2023, Iraqi officials said.\n\n"
+        "Oil companies in Kurdistan have lobbied Baghdad and Ankara for months to restart exports through the pipeline.\n\n"
+        "Advertisement\n\n"
+        "Exports through the pipeline will resume next month, officials said.\n\n"
+        "Related Posts\nFed signals slower pace of rate cuts\nApple unveils thinner iPhone at annual event\n"
+    )
+    article = extract_text(RawDocument("x", "text", page, "utf-8"), BatchContext())
+    paragraphs = article.text.split("\n\n")
+    assert len(paragraphs) == 4
+    assert paragraphs[-1] == "Exports through the pipeline will resume next month, officials said."
+    assert [block.reason for block in article.removed] == ["advertisement marker", "related-stories list after the article end"]

@@ -113,6 +113,13 @@ CORE_MIN_PARAGRAPHS = 5
 #: At most this many candidate end runs are examined (keeps long pages linear).
 MAX_END_CHECKS = 20
 
+#: A closing paragraph after at most this many interface lines, sharing at
+#: least this share of its words with the article, still belongs to it.
+#: Stricter than ``DRIFT_MIN_OVERLAP``: it must earn its way back in.
+RESUME_MAX_GAP = 2
+RESUME_MIN_OVERLAP = 0.3
+RESUMABLE_KINDS = frozenset({"ui", "advert", "share", "caption"})
+
 #: Kinds that belong in the body when they fall inside it.
 BODY_KINDS = frozenset({"prose", "short", "bullet", "heading"})
 #: Chrome kinds that mark the end of an article on their own.
@@ -284,7 +291,7 @@ def _is_date_line(text: str) -> bool:
     return len(re.findall(r"[^\W\d_]{2,}", rest)) <= DATE_LINE_MAX_OTHER_WORDS and len(text.split()) <= 12
 
 
-def _chrome_kind(text: str, shape) -> str:
+def _chrome_kind(text: str, shape: LineShape) -> str:
     """Interface kinds: subscribe box, cookie notice, share buttons, adverts, menus."""
     short = shape.word_count <= UI_MAX_WORDS and not shape.ends_sentence
     mostly_ui = short and shape.ui_share >= UI_MIN_SHARE
@@ -315,7 +322,7 @@ def _is_link_label(text: str) -> bool:
     return label.ui_share >= UI_MIN_SHARE and not LineShape.of(match.group("rest")).ends_sentence
 
 
-def _is_menu(text: str, shape) -> bool:
+def _is_menu(text: str, shape: LineShape) -> bool:
     items = [item for item in _MENU_SEPARATOR.split(text) if item.strip()]
     if len(items) >= MENU_MIN_ITEMS and all(len(item.split()) <= MENU_ITEM_MAX_WORDS for item in items):
         return True
@@ -437,6 +444,27 @@ def article_end(lines: Sequence[Line], kinds: Sequence[str], start: int, end: in
             if _drifts(lines, kinds, _core(seen, paragraphs), run_end, end):
                 return position
         position = run_end
+    return end
+
+
+def resumed_end(lines: Sequence[Line], kinds: Sequence[str], end: int, core: set[str]) -> int:
+    """Move the article end past lone ads or link labels followed by more of the article.
+
+    The maximum-sum segment stops before a short closing paragraph that sits
+    after an "Advertisement" line; such a paragraph is taken back when it is
+    on the article's own vocabulary.
+    """
+    while end < len(lines):
+        position = end
+        while position < len(lines) and position - end < RESUME_MAX_GAP and kinds[position] in RESUMABLE_KINDS:
+            position += 1
+        if position == end or position >= len(lines) or kinds[position] != "prose":
+            return end
+        if vocabulary_overlap(lines[position].text, core) < RESUME_MIN_OVERLAP:
+            return end
+        end = position + 1
+        while end < len(lines) and kinds[end] in BODY_KINDS:
+            end += 1
     return end
 
 

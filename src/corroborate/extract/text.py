@@ -35,6 +35,7 @@ from corroborate.extract.boilerplate import (
     core_vocabulary,
     line_kind,
     page_repeated,
+    resumed_end,
     unit_score,
     vocabulary_overlap,
 )
@@ -154,6 +155,8 @@ def place_units(lines: Sequence[Line], document: RawDocument, context: BatchCont
     title = _title_index(lines, kinds, start)
     standfirst = _standfirst_index(lines, kinds, title, start, end)
     core = core_vocabulary([lines[i].text for i in range(start, end) if kinds[i] == "prose"])
+    if start < end:
+        end = resumed_end(lines, kinds, end, core)
     placements = _head(lines, kinds, repeated, start, title, standfirst)
     placements += _body(lines, kinds, repeated, start, end, standfirst, core)
     placements += _tail(lines, kinds, repeated, on_page, end, core)
