@@ -112,7 +112,7 @@ def test_bench_lists_and_skips_absent_data(tmp_path: Path) -> None:
 def test_unknown_benchmark_is_a_usage_error() -> None:
     status, _, stderr = run_cli("bench", "nonsense")
     assert status == EXIT_USAGE
-    assert stderr.startswith("error: unknown benchmark 'nonsense'; known: extraction")
+    assert stderr.startswith("error: unknown benchmark 'nonsense'; known: extraction, attribution, timex, annotate-speed")
 
 
 def test_installed_command_reports_user_mistakes_without_traceback(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ import contextlib
 import json
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
@@ -22,7 +23,7 @@ from corroborate import __version__
 from corroborate.errors import BenchmarkDataMissing, CorroborateError, UsageError
 from corroborate.ingest import DEFAULT_MAX_BYTES
 from corroborate.model import Article, InputReport
-from corroborate.pipeline import extract_inputs
+from corroborate.pipeline import ExtractionRun, extract_inputs
 
 EXIT_OK = 0
 EXIT_INPUT_PROBLEMS = 1
@@ -56,6 +57,32 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("-q", "--quiet", action="store_true", help="report only skipped inputs")
     extract.set_defaults(handler=run_extract)
 
+    annotate = commands.add_parser(
+        "annotate",
+        help="mark up articles with sentences, entities, times, quantities and quotes",
+        description="Read and extract articles, then annotate them with character offsets into their clean text.",
+    )
+    annotate.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder (searched recursively) or glob")
+    annotate.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    annotate.add_argument(
+        "--format", choices=("jsonl", "table"), default="jsonl", help="JSON Lines (default) or readable tables"
+    )
+    annotate.add_argument(
+        "--reference-date",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="resolve relative times against this date for every input",
+    )
+    annotate.add_argument(
+        "--max-bytes",
+        type=_positive_int,
+        default=DEFAULT_MAX_BYTES,
+        metavar="N",
+        help=f"skip inputs larger than N bytes (default {DEFAULT_MAX_BYTES})",
+    )
+    annotate.add_argument("-q", "--quiet", action="store_true", help="report only skipped inputs")
+    annotate.set_defaults(handler=run_annotate)
+
     bench = commands.add_parser(
         "bench",
         help="run benchmarks on the shared data sets and record the results",
@@ -80,34 +107,70 @@ def _positive_int(value: str) -> int:
     return number
 
 
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date like 2024-09-27, got {value!r}") from None
+
+
 def run_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``corroborate extract``: ingest and extract, write JSON Lines, report per input."""
     run = extract_inputs(args.inputs, max_bytes=args.max_bytes)
-    if args.output:
-        output_path = Path(args.output)
-        try:
-            output_path.parent.mkdir(parents=True, exist_ok=True)
-            with output_path.open("w", encoding="utf-8") as output:
-                _write_articles(run.articles, output)
-        except OSError as error:
-            raise UsageError(f"cannot write {args.output}: {error.strerror or error}") from None
-    else:
-        _write_articles(run.articles, out)
-    for report in run.reports:
-        if report.failed or not args.quiet:
-            err.write(format_report(report) + "\n")
+    lines = [json.dumps(article.to_dict(), ensure_ascii=False) for article in run.articles]
+    _write_output(lines, args.output, out)
+    _report(run, args, err)
     if args.output and not args.quiet:
         for article in run.articles:
             err.write(format_article_line(article) + "\n")
+    return _finish(run, args, err)
+
+
+def run_annotate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``corroborate annotate``: extract, then annotate; JSON Lines or tables."""
+    from corroborate.annotate import annotate_articles
+    from corroborate.render.table import annotation_table
+
+    run = extract_inputs(args.inputs, max_bytes=args.max_bytes)
+    records = [a.to_dict() for a in annotate_articles(run.articles, reference_date=args.reference_date)]
+    if args.format == "table":
+        lines = [annotation_table(record) + "\n" for record in records]
+    else:
+        lines = [json.dumps(record, ensure_ascii=False) for record in records]
+    _write_output(lines, args.output, out)
+    _report(run, args, err)
+    return _finish(run, args, err)
+
+
+def _write_output(lines: Sequence[str], destination: str | None, out: TextIO) -> None:
+    if not destination:
+        _write_lines(lines, out)
+        return
+    path = Path(destination)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8") as output:
+            _write_lines(lines, output)
+    except OSError as error:
+        raise UsageError(f"cannot write {destination}: {error.strerror or error}") from None
+
+
+def _write_lines(lines: Sequence[str], output: TextIO) -> None:
+    for line in lines:
+        output.write(line + "\n")
+
+
+def _report(run: ExtractionRun, args: argparse.Namespace, err: TextIO) -> None:
+    for report in run.reports:
+        if report.failed or not args.quiet:
+            err.write(format_report(report) + "\n")
+
+
+def _finish(run: ExtractionRun, args: argparse.Namespace, err: TextIO) -> int:
     skipped = sum(1 for report in run.reports if report.failed)
     destination = f" to {args.output}" if args.output else ""
     err.write(f"{len(run.articles)} article(s) written{destination}; {skipped} input(s) skipped or partial\n")
     return EXIT_INPUT_PROBLEMS if run.failed else EXIT_OK
-
-
-def _write_articles(articles: Sequence[Article], output: TextIO) -> None:
-    for article in articles:
-        output.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
 
 
 def format_report(report: InputReport) -> str:

@@ -1,7 +1,225 @@
 """The annotate stage: marks up clean article text with what later stages compare.
 
 Each module adds one kind of annotation, kept as character offsets into the
-article's clean text: :mod:`corroborate.annotate.times` finds time expressions
-and normalizes them to TIMEX3 values; :mod:`corroborate.annotate.nlp` holds the
-shared spaCy pipeline used by the linguistic annotators.
+article's clean text: :mod:`.nlp` holds the shared spaCy pipeline (tokens,
+sentences, parse, entities); :mod:`.entities` and :mod:`.names` find and
+resolve names within and across articles; :mod:`.times` finds time expressions
+and normalizes them to TIMEX3 values; :mod:`.quantities` reads numbers with what
+they count; :mod:`.quotes` finds who said what.
+
+This module runs them all over a batch of articles. The reference date that
+relative times ("Friday", "last August") resolve against is, in order: the
+date the caller gives; the article's publication date when it is trusted;
+otherwise a date inferred from the texts. Articles of one batch are taken to
+cover the same events, so they constrain each other: the inferred date that the
+most articles are consistent with is used for every article that has no
+trustworthy date of its own, with the evidence stated.
 """
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from corroborate.annotate.entities import EntityCluster, EntityMention, find_entities, link_entities
+from corroborate.annotate.nlp import parse_texts
+from corroborate.annotate.quantities import Quantity, find_quantities
+from corroborate.annotate.quotes import Quote, find_quotes
+from corroborate.annotate.times import TimeExpression, find_times, infer_reference_date
+from corroborate.extract.dates import LOW_CONFIDENCE
+from corroborate.model import Article, Span
+
+#: Two inferred reference dates this close count as the same reading of the
+#: texts (a week: "Friday" read as this week's or last week's Friday).
+REFERENCE_AGREEMENT_DAYS = 7
+#: Confidence given to a reference date borrowed from the other articles of
+#: the batch: better than nothing, never trusted like a stated date.
+BORROWED_REFERENCE_CONFIDENCE = 0.4
+#: Evidence phrase times.infer_reference_date uses when it only echoes its hint.
+_ECHOED_HINT = "kept the hint"
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The date relative times in an article are resolved against, and why."""
+
+    value: date | None
+    source: str  # given | published | inferred | batch | none
+    confidence: float
+    evidence: str
+
+
+@dataclass(frozen=True)
+class AnnotatedArticle:
+    """An article with its annotations, every one kept as offsets into ``article.text``."""
+
+    article: Article
+    reference: Reference
+    sentences: tuple[Span, ...] = ()
+    entities: tuple[EntityMention, ...] = ()
+    times: tuple[TimeExpression, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    entity_clusters: tuple[str, ...] = field(default=(), compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON record of ``corroborate annotate``: the article's fields plus annotations."""
+        record = self.article.to_dict()
+        record["reference_date"] = self.reference.value.isoformat() if self.reference.value else None
+        record["reference_source"] = self.reference.source
+        record["reference_confidence"] = self.reference.confidence
+        record["reference_evidence"] = self.reference.evidence
+        record["sentences"] = [_span(s) for s in self.sentences]
+        record["entities"] = [
+            {**_span(m), "label": m.label, "canonical": m.canonical, "role": m.role,
+             "cluster": cluster}
+            for m, cluster in zip(self.entities, self.entity_clusters or [None] * len(self.entities))
+        ]
+        record["times"] = [
+            {**_span(t), "type": t.type, "value": t.value, "mod": t.mod, "bound": t.bound,
+             "anchor": t.anchor, "confidence": t.confidence}
+            for t in self.times
+        ]
+        record["quantities"] = [q.to_dict() for q in self.quantities]
+        record["quotes"] = [_quote_record(q) for q in self.quotes]
+        return record
+
+
+def annotate_articles(
+    articles: Sequence[Article], *, reference_date: date | None = None
+) -> list[AnnotatedArticle]:
+    """Annotate a batch of articles (parsed together; entities linked across them)."""
+    references = choose_references(articles, reference_date)
+    annotated: list[AnnotatedArticle] = []
+    for article, reference, doc in zip(articles, references, parse_texts(a.text for a in articles)):
+        annotated.append(annotate_parsed(article, reference, doc))
+    return _with_entity_clusters(annotated)
+
+
+def annotate_parsed(article: Article, reference: Reference, doc: Any) -> AnnotatedArticle:
+    """Annotations of one article from its spaCy ``doc``."""
+    text = article.text
+    sentences = tuple(span for span in (_trimmed(sentence, text) for sentence in doc.sents) if span.text)
+    return AnnotatedArticle(
+        article=article,
+        reference=reference,
+        sentences=sentences,
+        entities=tuple(find_entities(text, doc)),
+        times=tuple(find_times(text, reference.value, reference_confidence=reference.confidence or 0.5)),
+        quantities=tuple(find_quantities(text, doc)),
+        quotes=tuple(find_quotes(text, doc)),
+    )
+
+
+def choose_references(articles: Sequence[Article], given: date | None = None) -> list[Reference]:
+    """The reference date of each article (see the module docstring for the order)."""
+    if given is not None:
+        return [Reference(given, "given", 1.0, "reference date given by the caller")] * len(articles)
+    own = [_own_reference(article) for article in articles]
+    batch = _batch_reference(articles, own)
+    references = []
+    for reference in own:
+        stated = reference.source == "published" and reference.confidence >= LOW_CONFIDENCE
+        if stated or batch is None:
+            references.append(reference)
+        else:
+            references.append(batch)
+    return references
+
+
+def _own_reference(article: Article) -> Reference:
+    published = date.fromisoformat(article.published) if article.published else None
+    if published and article.published_confidence >= LOW_CONFIDENCE:
+        return Reference(published, "published", article.published_confidence,
+                         f"publication date ({article.published_source})")
+    inferred, confidence, evidence = infer_reference_date(_evidence_text(article), published)
+    if inferred is not None and _ECHOED_HINT not in evidence:
+        return Reference(inferred, "inferred", confidence, evidence)
+    if published is not None:
+        note = article.published_note or "untrusted publication date"
+        return Reference(published, "published", article.published_confidence, note)
+    return Reference(None, "none", 0.0, evidence or "no date evidence")
+
+
+def _batch_reference(articles: Sequence[Article], own: Sequence[Reference]) -> Reference | None:
+    """The inferred or stated date most articles of the batch are consistent with."""
+    candidates = {r.value for r in own if r.value is not None and r.source in {"inferred", "published"}}
+    best: tuple[int, float, date] | None = None
+    for candidate in sorted(candidates):
+        supporters = [
+            reference.confidence
+            for article, reference in zip(articles, own)
+            if _consistent(article, reference, candidate)
+        ]
+        key = (len(supporters), sum(supporters), candidate)
+        if supporters and (best is None or key > best):
+            best = key
+    if best is None or len(articles) < 2:
+        return None
+    count, _, value = best
+    return Reference(
+        value, "batch", BORROWED_REFERENCE_CONFIDENCE,
+        f"inferred from the batch: {count} of {len(articles)} articles are consistent with {value.isoformat()}",
+    )
+
+
+def _consistent(article: Article, reference: Reference, candidate: date) -> bool:
+    if reference.source == "published" and reference.confidence >= LOW_CONFIDENCE:
+        return abs((reference.value - candidate).days) <= REFERENCE_AGREEMENT_DAYS  # type: ignore[operator]
+    inferred, _, evidence = infer_reference_date(_evidence_text(article), candidate)
+    if inferred is None or _ECHOED_HINT in evidence:
+        return False
+    return abs(inferred - candidate) <= timedelta(days=REFERENCE_AGREEMENT_DAYS)
+
+
+def _evidence_text(article: Article) -> str:
+    """Body plus captions: a caption's dated photo ("Dec. 29, 2023") bounds the reference too."""
+    return "\n\n".join([article.text, *article.captions])
+
+
+def _with_entity_clusters(annotated: list[AnnotatedArticle]) -> list[AnnotatedArticle]:
+    clusters: list[EntityCluster] = link_entities({a.article.id: list(a.entities) for a in annotated})
+    lookup: dict[tuple[str, str], str] = {}
+    for cluster in clusters:
+        for variant, article_ids in cluster.variants.items():
+            for article_id in article_ids:
+                lookup[(article_id, variant)] = cluster.canonical
+    result = []
+    for item in annotated:
+        names = tuple(lookup.get((item.article.id, m.canonical), m.canonical) for m in item.entities)
+        result.append(AnnotatedArticle(item.article, item.reference, item.sentences, item.entities,
+                                       item.times, item.quantities, item.quotes, names))
+    return result
+
+
+def entity_clusters(annotated: Sequence[AnnotatedArticle]) -> list[EntityCluster]:
+    """Entities linked across the batch: canonical name, variants and name conflicts."""
+    return link_entities({a.article.id: list(a.entities) for a in annotated})
+
+
+def _trimmed(sentence: Any, text: str) -> Span:
+    start, end = sentence.start_char, sentence.end_char
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end, text[start:end])
+
+
+def _span(item: Any) -> dict[str, Any]:
+    return {"start": item.start, "end": item.end, "text": item.text}
+
+
+def _quote_record(quote: Quote) -> dict[str, Any]:
+    return {
+        **_span(quote),
+        "kind": quote.kind,
+        "content": _span(quote.content),
+        "cue": _span(quote.cue) if quote.cue else None,
+        "speaker": _span(quote.speaker) if quote.speaker else None,
+        "speaker_name": quote.speaker_name,
+        "speaker_kind": quote.speaker_kind,
+    }
+
+
+__all__ = ["AnnotatedArticle", "Reference", "annotate_articles", "choose_references", "entity_clusters"]

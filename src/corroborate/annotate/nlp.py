@@ -43,11 +43,26 @@ def load_pipeline():  # type: ignore[no-untyped-def]
 
 
 def parse_texts(texts: Iterable[str]) -> Iterator:  # type: ignore[type-arg]
-    """spaCy ``Doc`` objects for texts, in order (texts are truncated to MAX_CHARS)."""
+    """spaCy ``Doc`` objects for texts, in order, with a sentence break at every line break.
+
+    The small English parser often runs a sentence across a blank line (a
+    caption into a dateline, one paragraph into the next), which hides the
+    subject of a cue verb; the parser keeps sentence starts set before it runs.
+    Texts are truncated to MAX_CHARS.
+    """
     nlp = load_pipeline()
-    return nlp.pipe((text[:MAX_CHARS] for text in texts), batch_size=BATCH_SIZE)
+    return nlp.pipe((_with_line_breaks(nlp, text) for text in texts), batch_size=BATCH_SIZE)
 
 
 def parse_text(text: str):  # type: ignore[no-untyped-def]
-    """The spaCy ``Doc`` for one text."""
+    """The spaCy ``Doc`` for one text (see :func:`parse_texts`)."""
     return next(iter(parse_texts([text])))
+
+
+def _with_line_breaks(nlp, text: str):  # type: ignore[no-untyped-def]
+    doc = nlp.make_doc(text[:MAX_CHARS])
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text or "\n" in previous.whitespace_:
+            token.is_sent_start = True
+    return doc

@@ -182,22 +182,10 @@ def find_quotes(text: str, doc: Any = None) -> list[Quote]:
 
 
 def parse_paragraphs(text: str) -> Any:
-    """The shared pipeline's Doc for text, with a sentence break at every line break.
+    """The shared pipeline's Doc for text, with a sentence break at every line break."""
+    from corroborate.annotate.nlp import parse_text
 
-    The small English parser often runs a sentence across a blank line (a
-    caption into a dateline, one paragraph into the next), which hides the
-    subject of a cue verb; spaCy's parser keeps sentence starts set before it runs.
-    """
-    from corroborate.annotate.nlp import MAX_CHARS, load_pipeline
-
-    nlp = load_pipeline()
-    doc = nlp.make_doc(text[:MAX_CHARS])
-    for token in doc[1:]:
-        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
-            token.is_sent_start = True
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    return doc
+    return parse_text(text)
 
 
 def pair_quote_marks(text: str) -> list[QuoteMarks]:

@@ -47,11 +47,18 @@ def _timex(data_root: Path, limit: int | None = None) -> BenchReport:
     return run_timex_benchmark(data_root, limit)
 
 
+def _annotate_speed(data_root: Path, limit: int | None = None) -> BenchReport:
+    from corroborate.bench.annotate_speed import run
+
+    return run(data_root, limit)
+
+
 #: Benchmark name -> function ``(data_root, limit) -> BenchReport``.
 BENCHMARKS: dict[str, Callable[..., BenchReport]] = {
     "extraction": extraction.run,
     "attribution": _attribution,
     "timex": _timex,
+    "annotate-speed": _annotate_speed,
 }
 
 

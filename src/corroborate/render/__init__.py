@@ -1,0 +1,1 @@
+"""The render stage: turns records into text for people (tables, later briefs)."""
