@@ -318,3 +318,26 @@ def test_line_that_is_only_the_pages_own_address_leaves_the_body() -> None:
     article = extract(page)
     assert article.text == BODY
     assert {block.text: block.reason for block in article.removed}[address] == "the page's own address"
+
+
+def test_short_fragment_from_a_feed_item_keeps_its_paragraphs() -> None:
+    from corroborate.extract import extract_document
+
+    fragment = (
+        "<p>The coalition mission in Iraq will end by September 2025, officials said on Friday.</p>"
+        "<ul><li>About 2,500 U.S. troops are in Iraq.</li></ul><script>track()</script>"
+    )
+    document = RawDocument(input="wire.xml#1", format="html", content=fragment, encoding="utf-8", container="feed")
+    article = extract_document(document)
+    assert article.text == (
+        "The coalition mission in Iraq will end by September 2025, officials said on Friday.\n\n"
+        "About 2,500 U.S. troops are in Iraq."
+    )
+
+
+def test_a_fragment_with_no_text_is_still_reported() -> None:
+    from corroborate.extract import extract_document
+
+    document = RawDocument(input="wire.xml#2", format="html", content="<p> </p><img src=x>", encoding="utf-8")
+    with pytest.raises(ExtractionError):
+        extract_document(document)

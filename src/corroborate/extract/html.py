@@ -67,6 +67,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+import lxml.html
 import trafilatura
 from htmldate import find_date
 from htmldate.extractors import extract_url_date
@@ -182,10 +183,19 @@ _LANGUAGE_TAG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][A-Za-z0-9]+)*$")
 #: A "URL" that cannot contain a date: stops htmldate from reading the page's
 #: canonical address when we want the markup evidence alone.
 _NO_URL = "-"
+#: How much of the markup is searched for <html>/<body> to tell a page from a fragment.
+FRAGMENT_SNIFF_CHARS = 2000
+#: Fragments longer than this go through trafilatura like pages: feed items with
+#: full content can carry share boxes and related links inside them.
+MAX_FRAGMENT_CHARS = 3000
 
 
 def extract_html(document: RawDocument, context: BatchContext) -> Article:
     """Clean article from an HTML page: body, metadata and dated evidence."""
+    if _is_fragment(document.content):
+        fragment = _fragment_article(document)
+        if fragment is not None:
+            return fragment
     tree = trafilatura.load_html(document.content)
     if tree is None:
         raise ExtractionError("the HTML page could not be parsed")
@@ -237,6 +247,35 @@ def extract_html(document: RawDocument, context: BatchContext) -> Article:
         removed=tuple(removed),
         format="html",
     )
+
+
+def _is_fragment(markup: str) -> bool:
+    """A piece of markup (a feed item's content), not a whole page."""
+    head = markup[:FRAGMENT_SNIFF_CHARS].lower()
+    return "<html" not in head and "<body" not in head and "<!doctype" not in head
+
+
+def _fragment_article(document: RawDocument) -> Article | None:
+    """Body of a short HTML fragment, which trafilatura declines as too small to be a page.
+
+    Feed items and JSON Lines records often carry just ``<p>...</p>``; every
+    block of such a fragment is the content, there is no page chrome to remove.
+    Longer fragments still go through trafilatura (they may hold chrome).
+    """
+    if len(document.content) > MAX_FRAGMENT_CHARS:
+        return None
+    try:
+        root = lxml.html.fragment_fromstring(document.content, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return None
+    for unwanted in root.xpath(".//script|.//style|.//noscript"):
+        _drop_keeping_tail(unwanted)
+    blocks = root.xpath(".//p|.//li|.//h2|.//h3|.//h4|.//blockquote[not(.//p)]")
+    texts = [" ".join(block.text_content().split()) for block in blocks] or [" ".join(root.text_content().split())]
+    paragraphs = [text for text in texts if text]
+    if not paragraphs:
+        return None
+    return Article(id="", input=document.input, text="\n\n".join(paragraphs), format="html")
 
 
 def _without_captions(paragraphs: list[str], captions: list[str], image_texts: set[str]) -> list[str]:
