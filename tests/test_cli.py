@@ -140,3 +140,21 @@ def test_records_without_ids_get_the_file_stem_and_their_line(tmp_path: Path) ->
         ("wire-1", f"{lines}:1"),
         ("wire-3", f"{lines}:3"),
     ]
+
+
+def test_text_supplied_in_json_lines_is_kept_whole(tmp_path: Path) -> None:
+    # A short lead line and a date line look like page chrome on a scraped page;
+    # in a record whose producer supplied the body text they are the article.
+    text = (
+        "DECEMBER 16, 2008\n"
+        "Michael Silverman reports that the Red Sox\n"
+        "have made an offer for Mark Teixeira, the biggest yet for this ownership group.\n"
+        "The offer is believed to be for at least eight years."
+    )
+    source = tmp_path / "records.jsonl"
+    source.write_text(json.dumps({"id": "r1", "text": text}) + "\n", encoding="utf-8")
+    output = tmp_path / "out.jsonl"
+    assert run_cli("extract", str(source), "-o", str(output))[0] == EXIT_OK
+    (record,) = read_records(output)
+    assert record["text"] == text.replace("\n", "\n\n")
+    assert record["removed"] == []

@@ -22,7 +22,7 @@ from corroborate.extract.dates import choose_published, parse_date
 from corroborate.extract.html import extract_html
 from corroborate.extract.language import detect_language
 from corroborate.extract.metadata import outlet_from_url
-from corroborate.extract.text import extract_text
+from corroborate.extract.text import extract_supplied_text, extract_text
 from corroborate.model import Article, DateCandidate, InputReport, RawDocument
 
 Extractor = Callable[[RawDocument, BatchContext], Article]
@@ -32,6 +32,10 @@ EXTRACTORS: dict[str, Extractor] = {
     "html": extract_html,
     "text": extract_text,
 }
+
+#: Containers whose plain text is the article body as its producer extracted
+#: it (a JSON Lines ``text`` field): kept whole, not boilerplate-filtered.
+SUPPLIED_TEXT_CONTAINERS = frozenset({"jsonl"})
 
 #: How far a date given by the container can be trusted. A JSON Lines
 #: ``published`` field or a feed's ``pubDate`` is the publisher's own claim;
@@ -73,6 +77,8 @@ def extract_document(document: RawDocument, context: BatchContext | None = None)
     if context is None:
         context = BatchContext.from_documents([document])
     extractor = EXTRACTORS.get(document.format)
+    if document.format == "text" and document.container in SUPPLIED_TEXT_CONTAINERS:
+        extractor = extract_supplied_text
     if extractor is None:
         raise ExtractionError(f"no extractor for format {document.format!r}")
     article = extractor(document, context)

@@ -438,3 +438,19 @@ def _chrome_context(reason: str) -> str:
     if reason in (COUNTER_BYLINE_REASON, LISTED_BYLINE_REASON, STORY_LIST_REASON, LINKED_STORIES_REASON):
         return f"a related-stories list ({reason})"
     return f"removed text ({reason})"
+
+
+def extract_supplied_text(document: RawDocument, context: BatchContext) -> Article:
+    """Article whose body text was supplied as such (a JSON Lines ``text`` field).
+
+    The producer of such a record has already extracted the article, and its
+    lines are not page chrome: running the boilerplate remover on them drops
+    real sentences (on ECB+ records it cut short lead lines as "headings").
+    So every line is kept; we only normalize whitespace and paragraph breaks:
+    blank lines separate paragraphs, or every line break does when the text
+    has no blank lines.
+    """
+    content = document.content.replace("\r\n", "\n").replace("\r", "\n").strip()
+    blocks = re.split(r"\n\s*\n", content) if re.search(r"\n\s*\n", content) else content.split("\n")
+    paragraphs = [" ".join(block.split()) for block in blocks]
+    return Article(id="", input=document.input, text="\n\n".join(p for p in paragraphs if p), format="text")
