@@ -18,6 +18,7 @@ trustworthy date of its own, with the evidence stated.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -37,6 +38,9 @@ REFERENCE_AGREEMENT_DAYS = 7
 #: Confidence given to a reference date borrowed from the other articles of
 #: the batch: better than nothing, never trusted like a stated date.
 BORROWED_REFERENCE_CONFIDENCE = 0.4
+#: Only the dates most articles proposed are checked against every article:
+#: checking each is one inference per article, so this keeps a batch linear.
+MAX_BATCH_CANDIDATES = 5
 #: Evidence phrase times.infer_reference_date uses when it only echoes its hint.
 _ECHOED_HINT = "kept the hint"
 
@@ -145,7 +149,10 @@ def _own_reference(article: Article) -> Reference:
 
 def _batch_reference(articles: Sequence[Article], own: Sequence[Reference]) -> Reference | None:
     """The inferred or stated date most articles of the batch are consistent with."""
-    candidates = {r.value for r in own if r.value is not None and r.source in {"inferred", "published"}}
+    if len(articles) < 2:
+        return None
+    votes = Counter(r.value for r in own if r.value is not None and r.source in {"inferred", "published"})
+    candidates = [value for value, _ in votes.most_common(MAX_BATCH_CANDIDATES)]
     best: tuple[int, float, date] | None = None
     for candidate in sorted(candidates):
         supporters = [
@@ -156,7 +163,7 @@ def _batch_reference(articles: Sequence[Article], own: Sequence[Reference]) -> R
         key = (len(supporters), sum(supporters), candidate)
         if supporters and (best is None or key > best):
             best = key
-    if best is None or len(articles) < 2:
+    if best is None:
         return None
     count, _, value = best
     return Reference(
