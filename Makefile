@@ -6,6 +6,7 @@ EXAMPLE := examples/iraq-coalition-2024
 
 example: install
 	$(VENV)/bin/corroborate extract $(EXAMPLE) -o out/articles.jsonl
+	$(VENV)/bin/corroborate annotate $(EXAMPLE) -o out/annotated.jsonl -q
 
 test: install
 	$(VENV)/bin/python -m pytest -q
