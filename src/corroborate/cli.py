@@ -45,16 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="read articles (HTML, text, JSON Lines, RSS/Atom, WARC) and write clean records",
         description="Read files, folders or globs and write one JSON record per article.",
     )
-    extract.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder (searched recursively) or glob")
-    extract.add_argument("-o", "--output", metavar="FILE", help="write JSON Lines here instead of standard output")
-    extract.add_argument(
-        "--max-bytes",
-        type=_positive_int,
-        default=DEFAULT_MAX_BYTES,
-        metavar="N",
-        help=f"skip inputs larger than N bytes (default {DEFAULT_MAX_BYTES})",
-    )
-    extract.add_argument("-q", "--quiet", action="store_true", help="report only skipped inputs")
+    _add_input_options(extract, output_help="write JSON Lines here instead of standard output")
     extract.set_defaults(handler=run_extract)
 
     annotate = commands.add_parser(
@@ -62,8 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="mark up articles with sentences, entities, times, quantities and quotes",
         description="Read and extract articles, then annotate them with character offsets into their clean text.",
     )
-    annotate.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder (searched recursively) or glob")
-    annotate.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    _add_input_options(annotate, output_help="write to FILE instead of standard output")
     annotate.add_argument(
         "--format", choices=("jsonl", "table"), default="jsonl", help="JSON Lines (default) or readable tables"
     )
@@ -73,14 +63,6 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="resolve relative times against this date for every input",
     )
-    annotate.add_argument(
-        "--max-bytes",
-        type=_positive_int,
-        default=DEFAULT_MAX_BYTES,
-        metavar="N",
-        help=f"skip inputs larger than N bytes (default {DEFAULT_MAX_BYTES})",
-    )
-    annotate.add_argument("-q", "--quiet", action="store_true", help="report only skipped inputs")
     annotate.set_defaults(handler=run_annotate)
 
     bench = commands.add_parser(
@@ -95,6 +77,20 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--list", action="store_true", help="list the benchmarks and exit")
     bench.set_defaults(handler=run_bench)
     return parser
+
+
+def _add_input_options(command: argparse.ArgumentParser, *, output_help: str) -> None:
+    """Options shared by every command that reads articles: inputs, output, limits."""
+    command.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder (searched recursively) or glob")
+    command.add_argument("-o", "--output", metavar="FILE", help=output_help)
+    command.add_argument(
+        "--max-bytes",
+        type=_positive_int,
+        default=DEFAULT_MAX_BYTES,
+        metavar="N",
+        help=f"skip inputs larger than N bytes (default {DEFAULT_MAX_BYTES})",
+    )
+    command.add_argument("-q", "--quiet", action="store_true", help="report only skipped inputs")
 
 
 def _positive_int(value: str) -> int:
