@@ -3,7 +3,9 @@
 Data moves one way: ``ingest -> extract -> annotate -> compare -> brief -> render``.
 ``ingest`` turns inputs (files, folders, globs) into :class:`RawDocument` records
 plus an :class:`InputReport` per input; ``extract`` turns each raw document into
-one :class:`Article` with clean text and metadata whose provenance is kept.
+one :class:`Article` with clean text and metadata whose provenance is kept;
+``annotate`` adds :class:`EntityMention`, :class:`TimeExpression`,
+:class:`Quantity` and :class:`Quote` records, each an exact slice of the text.
 
 Every record is a frozen dataclass so stages cannot mutate each other's data;
 ``to_dict`` gives the JSON shape used by ``corroborate extract``.
@@ -132,6 +134,118 @@ class Article:
         )
         values["removed"] = tuple(RemovedBlock(**block) for block in values.get("removed") or ())
         return cls(**values)
+
+
+# --- Annotations (the annotate stage); every span is an exact slice of Article.text ---
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    """One time expression: exact span, TIMEX3 type/value/mod, and how it was read.
+
+    ``text`` is exactly ``article_text[start:end]``. ``bound`` is our reading of
+    the word before it: "by" (no later than), "until", "through",
+    "at_least_until", "from"/"to" (range ends), "since", "before", "after"
+    (also "no earlier than"); durations and sets carry none.
+    ``anchor`` says what a relative value was resolved against: "reference"
+    or the value of the earlier date ("two years later" after "in 2017").
+    """
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+    mod: str | None = None
+    bound: str | None = None
+    anchor: str | None = None
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One attribution: what was said (``content``), by whom (``speaker``), and the cue.
+
+    ``start``/``end``/``text`` cover the whole attribution: the smallest slice of
+    the text holding the content, the cue and the speaker mention (for a
+    continuation quote this includes the earlier sentence that names the
+    speaker). ``content`` is the quoted words without the quote marks (a
+    trailing comma inside the marks is dropped) or, for indirect speech, the
+    reported clause (for a cue that interrupts its sentence, ``Too often, Mr.
+    Clarke said, the industry failed``, the whole sentence, cue included). ``speaker_name`` is resolved across the article;
+    ``speaker_kind`` is ``"person"``, ``"organization"``, ``"anonymous"`` (a
+    described but unnamed source) or ``"document"`` (a statement or report).
+    """
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    content: Span
+    cue: Span | None
+    speaker: Span | None
+    speaker_name: str | None
+    speaker_kind: str | None
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """One mention of a named entity: ``text[start:end]``, its label and resolved name.
+
+    ``canonical`` is the most complete name of the entity in this article,
+    without titles. ``role`` is the title written with this mention ("Prime
+    Minister"), or, when the mention has none, the first title the article
+    gives the same entity.
+    """
+
+    start: int
+    end: int
+    text: str
+    label: str
+    canonical: str
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class EntityCluster:
+    """One entity across a batch of articles, with the names each article used.
+
+    ``variants`` maps each article-level canonical name to the ids of the
+    articles that used it; ``name_conflict`` is True when those names are not
+    just forms of one name (spelling of accents and dots, acronym, alias,
+    shortening) -- e.g. "Higher Military Commission" vs "High Military Committee".
+    """
+
+    canonical: str
+    label: str
+    variants: dict[str, list[str]]
+    articles: list[str]
+    name_conflict: bool
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number (or range) in the text, what it counts and how precise it is."""
+
+    start: int
+    end: int
+    text: str
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str | None
+    counted: str | None = None
+    approx: bool = False
+    mod: str | None = None
+    unit_inferred: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape used in ``corroborate annotate`` output."""
+        return {
+            "start": self.start, "end": self.end, "text": self.text, "value": self.value,
+            "low": self.low, "high": self.high, "unit": self.unit, "counted": self.counted,
+            "approx": self.approx, "mod": self.mod, "unit_inferred": self.unit_inferred,
+        }
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from rapidfuzz import fuzz
 
 from corroborate.annotate import names
 from corroborate.annotate.nlp import parse_text
+from corroborate.model import EntityCluster, EntityMention
 
 #: spaCy label -> our label; labels not listed (DATE, TIME, CARDINAL, QUANTITY,
 #: MONEY, PERCENT, ORDINAL) are handled by other annotators and dropped here.
@@ -157,41 +158,6 @@ _THE_NAME_ENDINGS = frozenset(
 )  # fmt: skip
 _TRAILING_JUNK = "/\\,;:!?\"'\u201c\u201d\u2018\u2019()[]{}\u2014\u2013-|*"
 _LEADING_JUNK = "/\\,;:!?\"'\u201c\u201d\u2018\u2019()[]{}\u2014\u2013-|*"
-
-
-@dataclass(frozen=True)
-class EntityMention:
-    """One mention of a named entity: ``text[start:end]``, its label and resolved name.
-
-    ``canonical`` is the most complete name of the entity in this article,
-    without titles. ``role`` is the title written with this mention ("Prime
-    Minister"), or, when the mention has none, the first title the article
-    gives the same entity.
-    """
-
-    start: int
-    end: int
-    text: str
-    label: str
-    canonical: str
-    role: str | None = None
-
-
-@dataclass(frozen=True)
-class EntityCluster:
-    """One entity across a batch of articles, with the names each article used.
-
-    ``variants`` maps each article-level canonical name to the ids of the
-    articles that used it; ``name_conflict`` is True when those names are not
-    just forms of one name (spelling of accents and dots, acronym, alias,
-    shortening) -- e.g. "Higher Military Commission" vs "High Military Committee".
-    """
-
-    canonical: str
-    label: str
-    variants: dict[str, list[str]]
-    articles: list[str]
-    name_conflict: bool
 
 
 @dataclass

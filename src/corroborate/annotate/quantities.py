@@ -19,11 +19,10 @@ years") are left to :mod:`corroborate.annotate.times`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from corroborate.annotate.nlp import parse_text
-from corroborate.model import Span
+from corroborate.model import Quantity, Span
 
 _SMALL_NUMBERS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -81,31 +80,6 @@ _OF_PHRASE_STOP = {"in", "on", "at", "over", "for", "to", "and", "or", "with", "
                    "which", "who", "since", "during", "after", "before", "as", "than"}
 #: Plain four-digit numbers in this range are read as years unless a plural noun follows.
 YEAR_RANGE = (1800, 2100)
-
-
-@dataclass(frozen=True)
-class Quantity:
-    """A number (or range) in the text, what it counts and how precise it is."""
-
-    start: int
-    end: int
-    text: str
-    value: float | None
-    low: float | None
-    high: float | None
-    unit: str | None
-    counted: str | None = None
-    approx: bool = False
-    mod: str | None = None
-    unit_inferred: bool = False
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON shape used in ``corroborate annotate`` output."""
-        return {
-            "start": self.start, "end": self.end, "text": self.text, "value": self.value,
-            "low": self.low, "high": self.high, "unit": self.unit, "counted": self.counted,
-            "approx": self.approx, "mod": self.mod, "unit_inferred": self.unit_inferred,
-        }
 
 
 def parse_number(words: str) -> float | None:

@@ -64,7 +64,7 @@ from corroborate.annotate.cues import (
     QUANTITY_NOUNS,
     THING_PRONOUNS,
 )
-from corroborate.model import Span
+from corroborate.model import Quote, Span
 
 __all__ = ["Quote", "QuoteMarks", "find_quotes", "pair_quote_marks", "parse_paragraphs"]
 
@@ -128,32 +128,6 @@ _DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "another", "
 _DEFINITE = {"the", "this", "that", "these", "those"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
-
-
-@dataclass(frozen=True)
-class Quote:
-    """One attribution: what was said (``content``), by whom (``speaker``), and the cue.
-
-    ``start``/``end``/``text`` cover the whole attribution: the smallest slice of
-    the text holding the content, the cue and the speaker mention (for a
-    continuation quote this includes the earlier sentence that names the
-    speaker). ``content`` is the quoted words without the quote marks (a
-    trailing comma inside the marks is dropped) or, for indirect speech, the
-    reported clause (for a cue that interrupts its sentence, ``Too often, Mr.
-    Clarke said, the industry failed``, the whole sentence, cue included). ``speaker_name`` is resolved across the article;
-    ``speaker_kind`` is ``"person"``, ``"organization"``, ``"anonymous"`` (a
-    described but unnamed source) or ``"document"`` (a statement or report).
-    """
-
-    kind: str
-    start: int
-    end: int
-    text: str
-    content: Span
-    cue: Span | None
-    speaker: Span | None
-    speaker_name: str | None
-    speaker_kind: str | None
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from corroborate.annotate import timex_lexicon as lex
+from corroborate.model import TimeExpression
 
 __all__ = ["TimeExpression", "find_times", "infer_reference_date"]
 
@@ -85,29 +86,6 @@ ANCHOR_WINDOW_CHARS = 1500
 #: Days into a quarter during which "the quarter" of results news still means
 #: the one just ended: companies report four to six weeks after a quarter closes.
 REPORTING_LAG_DAYS = 45
-
-
-@dataclass(frozen=True)
-class TimeExpression:
-    """One time expression: exact span, TIMEX3 type/value/mod, and how it was read.
-
-    ``text`` is exactly ``article_text[start:end]``. ``bound`` is our reading of
-    the word before it: "by" (no later than), "until", "through",
-    "at_least_until", "from"/"to" (range ends), "since", "before", "after"
-    (also "no earlier than"); durations and sets carry none.
-    ``anchor`` says what a relative value was resolved against: "reference"
-    or the value of the earlier date ("two years later" after "in 2017").
-    """
-
-    start: int
-    end: int
-    text: str
-    type: str
-    value: str
-    mod: str | None = None
-    bound: str | None = None
-    anchor: str | None = None
-    confidence: float = 1.0
 
 
 # ---------------------------------------------------------------------------
@@ -917,7 +895,6 @@ _REF_PATTERN = "|".join(sorted((re.escape(word).replace(r"\ ", r"\s+") for word 
 @_rule(rf"\b(?:{_REF_PATTERN})\b")
 def _reference_word(match: re.Match[str], text: str) -> _Draft | None:
     words = re.sub(r"\s+", " ", match.group(0).lower())
-    before = text[max(0, match.start() - 25) : match.start()].lower()
     after = text[match.end() : match.end() + 25].lower()
     if words == "current" and not re.match(r"\s+[a-z]", after):
         return None
