@@ -5,7 +5,35 @@ records in :mod:`corroborate.model`; the command line in :mod:`corroborate.cli`
 is a thin layer over it.
 """
 
-from corroborate.model import Article, DateCandidate, InputReport, RawDocument, RemovedBlock, Span
+from corroborate.model import (
+    AnnotatedArticle,
+    Article,
+    DateCandidate,
+    EntityCluster,
+    EntityMention,
+    InputReport,
+    Quantity,
+    Quote,
+    RawDocument,
+    Reference,
+    RemovedBlock,
+    Span,
+    TimeExpression,
+)
 
-__all__ = ["Article", "DateCandidate", "InputReport", "RawDocument", "RemovedBlock", "Span"]
+__all__ = [
+    "AnnotatedArticle",
+    "Article",
+    "DateCandidate",
+    "EntityCluster",
+    "EntityMention",
+    "InputReport",
+    "Quantity",
+    "Quote",
+    "RawDocument",
+    "Reference",
+    "RemovedBlock",
+    "Span",
+    "TimeExpression",
+]
 __version__ = "0.1.0"

@@ -14,6 +14,7 @@ Every record is a frozen dataclass so stages cannot mutate each other's data;
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any, Literal
 
 #: How an input document is encoded. ``text`` is a pre-scraped plain-text page.
@@ -246,6 +247,72 @@ class Quantity:
             "low": self.low, "high": self.high, "unit": self.unit, "counted": self.counted,
             "approx": self.approx, "mod": self.mod, "unit_inferred": self.unit_inferred,
         }
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The date relative times in an article are resolved against, and why."""
+
+    value: date | None
+    source: str  # given | published | inferred | batch | none
+    confidence: float
+    evidence: str
+
+
+@dataclass(frozen=True)
+class AnnotatedArticle:
+    """An article with its annotations, every one kept as offsets into ``article.text``.
+
+    ``entity_clusters`` holds, for each entity mention in order, the name of
+    the entity it was linked to across the batch (its cross-article canonical name).
+    """
+
+    article: Article
+    reference: Reference
+    sentences: tuple[Span, ...] = ()
+    entities: tuple[EntityMention, ...] = ()
+    times: tuple[TimeExpression, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    entity_clusters: tuple[str, ...] = field(default=(), compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON record of ``corroborate annotate``: the article's fields plus annotations."""
+        record = self.article.to_dict()
+        record["reference_date"] = self.reference.value.isoformat() if self.reference.value else None
+        record["reference_source"] = self.reference.source
+        record["reference_confidence"] = self.reference.confidence
+        record["reference_evidence"] = self.reference.evidence
+        record["sentences"] = [_span(s) for s in self.sentences]
+        record["entities"] = [
+            {**_span(m), "label": m.label, "canonical": m.canonical, "role": m.role,
+             "cluster": cluster}
+            for m, cluster in zip(self.entities, self.entity_clusters or [None] * len(self.entities))
+        ]
+        record["times"] = [
+            {**_span(t), "type": t.type, "value": t.value, "mod": t.mod, "bound": t.bound,
+             "anchor": t.anchor, "confidence": t.confidence}
+            for t in self.times
+        ]
+        record["quantities"] = [q.to_dict() for q in self.quantities]
+        record["quotes"] = [_quote_record(q) for q in self.quotes]
+        return record
+
+
+def _span(item: Any) -> dict[str, Any]:
+    return {"start": item.start, "end": item.end, "text": item.text}
+
+
+def _quote_record(quote: Quote) -> dict[str, Any]:
+    return {
+        **_span(quote),
+        "kind": quote.kind,
+        "content": _span(quote.content),
+        "cue": _span(quote.cue) if quote.cue else None,
+        "speaker": _span(quote.speaker) if quote.speaker else None,
+        "speaker_name": quote.speaker_name,
+        "speaker_kind": quote.speaker_kind,
+    }
 
 
 @dataclass(frozen=True)

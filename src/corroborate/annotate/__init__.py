@@ -20,17 +20,16 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from corroborate.annotate.entities import EntityCluster, EntityMention, find_entities, link_entities
+from corroborate.annotate.entities import find_entities, link_entities
 from corroborate.annotate.nlp import parse_texts
-from corroborate.annotate.quantities import Quantity, find_quantities
-from corroborate.annotate.quotes import Quote, find_quotes
-from corroborate.annotate.times import TimeExpression, find_times, infer_reference_date
+from corroborate.annotate.quantities import find_quantities
+from corroborate.annotate.quotes import find_quotes
+from corroborate.annotate.times import find_times, infer_reference_date
 from corroborate.extract.dates import LOW_CONFIDENCE
-from corroborate.model import Article, Span
+from corroborate.model import AnnotatedArticle, Article, EntityCluster, Reference, Span
 
 #: Two inferred reference dates this close count as the same reading of the
 #: texts (a week: "Friday" read as this week's or last week's Friday).
@@ -43,52 +42,6 @@ BORROWED_REFERENCE_CONFIDENCE = 0.4
 MAX_BATCH_CANDIDATES = 5
 #: Evidence phrase times.infer_reference_date uses when it only echoes its hint.
 _ECHOED_HINT = "kept the hint"
-
-
-@dataclass(frozen=True)
-class Reference:
-    """The date relative times in an article are resolved against, and why."""
-
-    value: date | None
-    source: str  # given | published | inferred | batch | none
-    confidence: float
-    evidence: str
-
-
-@dataclass(frozen=True)
-class AnnotatedArticle:
-    """An article with its annotations, every one kept as offsets into ``article.text``."""
-
-    article: Article
-    reference: Reference
-    sentences: tuple[Span, ...] = ()
-    entities: tuple[EntityMention, ...] = ()
-    times: tuple[TimeExpression, ...] = ()
-    quantities: tuple[Quantity, ...] = ()
-    quotes: tuple[Quote, ...] = ()
-    entity_clusters: tuple[str, ...] = field(default=(), compare=False)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON record of ``corroborate annotate``: the article's fields plus annotations."""
-        record = self.article.to_dict()
-        record["reference_date"] = self.reference.value.isoformat() if self.reference.value else None
-        record["reference_source"] = self.reference.source
-        record["reference_confidence"] = self.reference.confidence
-        record["reference_evidence"] = self.reference.evidence
-        record["sentences"] = [_span(s) for s in self.sentences]
-        record["entities"] = [
-            {**_span(m), "label": m.label, "canonical": m.canonical, "role": m.role,
-             "cluster": cluster}
-            for m, cluster in zip(self.entities, self.entity_clusters or [None] * len(self.entities))
-        ]
-        record["times"] = [
-            {**_span(t), "type": t.type, "value": t.value, "mod": t.mod, "bound": t.bound,
-             "anchor": t.anchor, "confidence": t.confidence}
-            for t in self.times
-        ]
-        record["quantities"] = [q.to_dict() for q in self.quantities]
-        record["quotes"] = [_quote_record(q) for q in self.quotes]
-        return record
 
 
 def annotate_articles(
@@ -211,22 +164,6 @@ def _trimmed(sentence: Any, text: str) -> Span:
     while end > start and text[end - 1].isspace():
         end -= 1
     return Span(start, end, text[start:end])
-
-
-def _span(item: Any) -> dict[str, Any]:
-    return {"start": item.start, "end": item.end, "text": item.text}
-
-
-def _quote_record(quote: Quote) -> dict[str, Any]:
-    return {
-        **_span(quote),
-        "kind": quote.kind,
-        "content": _span(quote.content),
-        "cue": _span(quote.cue) if quote.cue else None,
-        "speaker": _span(quote.speaker) if quote.speaker else None,
-        "speaker_name": quote.speaker_name,
-        "speaker_kind": quote.speaker_kind,
-    }
 
 
 __all__ = ["AnnotatedArticle", "Reference", "annotate_articles", "choose_references", "entity_clusters"]
