@@ -63,3 +63,12 @@ def test_quickstart_is_exactly_two_commands() -> None:
 def test_ci_runs_the_readme_test_command() -> None:
     ci_script = (Path(__file__).resolve().parents[1] / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in ci_script.splitlines()[-1]
+
+
+def test_readme_library_example_runs(capsys, monkeypatch) -> None:
+    monkeypatch.chdir(Path(__file__).resolve().parents[1])
+    snippet = README.split("```python", 1)[1].split("```", 1)[0]
+    exec(compile(snippet, "README.md", "exec"), {})
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 5
+    assert lines[0].startswith("000_5402e81212a35571 2026-01-11 0.1 US to end anti-ISIL operation")
