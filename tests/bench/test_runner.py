@@ -141,3 +141,11 @@ def test_extraction_benchmark_on_three_pages() -> None:
         assert 0.0 <= row["precision"] <= 1.0 and 0.0 <= row["recall"] <= 1.0
         assert row["pages/s"] > 0
     assert "<!-- bench" not in report.markdown()
+
+
+def test_token_level_scoring_counts_single_words() -> None:
+    # True words: coalition mission ends; predicted: coalition mission continues.
+    score = score_page("coalition mission ends", "coalition mission continues", 1)
+    assert (score.tp, score.fp, score.fn) == (0.5, 0.25, 0.25)
+    assert page_precision(score) == pytest.approx(2 / 3)
+    assert page_recall(score) == pytest.approx(2 / 3)
