@@ -391,7 +391,7 @@ def _align_sentences(a: _Profile, b: _Profile) -> list[tuple[int, int, float]]:
             if len(sb.stems) < MIN_SHARED_STEMS:
                 continue
             score, shared = _dice(sa.stems, sb.stems)
-            if shared >= MIN_SHARED_STEMS and score >= SENTENCE_SIMILARITY:
+            if shared >= MIN_SHARED_STEMS and score >= SENTENCE_SIMILARITY and not _numbers_conflict(sa, sb):
                 pairs.append((score, i, j))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
     taken_a: set[int] = set()
@@ -404,6 +404,18 @@ def _align_sentences(a: _Profile, b: _Profile) -> list[tuple[int, int, float]]:
         taken_b.add(j)
         alignment.append((i, j, score))
     return sorted(alignment)
+
+
+def _numbers_conflict(a: _Sentence, b: _Sentence) -> bool:
+    """Both sentences give figures and share none: they report different facts.
+
+    A rewrite or summary keeps its source's numbers (2,500 troops, September
+    2026); two sentences with the same words around different figures are
+    about different things.
+    """
+    numbers_a = {stem for stem in a.stems if stem.isdigit()}
+    numbers_b = {stem for stem in b.stems if stem.isdigit()}
+    return bool(numbers_a and numbers_b and not numbers_a & numbers_b)
 
 
 def _order_share(alignment: Sequence[tuple[int, int, float]]) -> float:
@@ -648,19 +660,20 @@ def _passages(evidence: _PairEvidence, derived_id: str) -> list[SharedPassage]:
     source_profile = evidence.b if derived_is_a else evidence.a
     derived_profile = evidence.a if derived_is_a else evidence.b
     passages = []
-    covered_source: list[tuple[int, int]] = []
+    covered_source: set[int] = set()  # source token indices inside verbatim runs
     for run in evidence.runs:
         d_start, s_start = (run.a_start, run.b_start) if derived_is_a else (run.b_start, run.a_start)
         source_span = (source_profile.spans[s_start][0], source_profile.spans[s_start + run.length - 1][1])
         derived_span = (derived_profile.spans[d_start][0], derived_profile.spans[d_start + run.length - 1][1])
-        covered_source.append(source_span)
+        covered_source.update(range(s_start, s_start + run.length))
         passages.append(SharedPassage(*source_span, *derived_span, 1.0, "body"))
     for i, j, score in evidence.alignment:
         d_index, s_index = (i, j) if derived_is_a else (j, i)
         source_sentence = source_profile.sentences[s_index]
         derived_sentence = derived_profile.sentences[d_index]
-        if any(start <= source_sentence.start and source_sentence.end <= end for start, end in covered_source):
-            continue
+        tokens = range(source_sentence.first_token, source_sentence.end_token)
+        if sum(token in covered_source for token in tokens) * 2 >= len(tokens):
+            continue  # already shown as (mostly) verbatim
         passages.append(
             SharedPassage(
                 source_sentence.start,
