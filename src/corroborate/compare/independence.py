@@ -592,57 +592,60 @@ def _derived_share(evidence: _PairEvidence, article_id: str) -> tuple[float, str
     return paraphrase, "paraphrase"
 
 
-def _decide(evidence: _PairEvidence) -> Derivation | None:
+def _direction(evidence: _PairEvidence) -> tuple[Article, str]:
+    """The article taken as derived, and why (empty when nothing shows a direction).
+
+    In order of trust: an explicit link to the other's story, trusted
+    publication dates, which text holds more of the other's, which is shorter.
+    Without any sign the longer text (then the smaller id) stands as the source.
+    """
     a, b = evidence.a.article, evidence.b.article
-    shares = {x.id: _derived_share(evidence, x.id)[0] for x in (a, b)}
-    direction_note = ""
-    derived: Article | None = None
+    share_a, share_b = (_derived_share(evidence, x.id)[0] for x in (a, b))
     linked = [x for x in (a, b) if evidence.links[x.id]]
-    dates = (_trusted_date(a), _trusted_date(b))
+    date_a, date_b = _trusted_date(a), _trusted_date(b)
     if len(linked) == 1:
-        derived = linked[0]
-        direction_note = "its page links to the other's story with a snippet"
-    elif dates[0] and dates[1] and dates[0] != dates[1]:
-        derived = a if dates[0] > dates[1] else b
-        direction_note = "it was published later"
-    elif abs(shares[a.id] - shares[b.id]) >= DIRECTION_MARGIN:
-        derived = a if shares[a.id] > shares[b.id] else b
-        direction_note = "more of its text is found in the other than the reverse"
-    elif min(len(a.text), len(b.text)) <= SUMMARY_LENGTH_RATIO * max(len(a.text), len(b.text)):
-        derived = a if len(a.text) < len(b.text) else b
-        direction_note = "it is the shorter text"
-    symmetric = derived is None
-    if derived is None:
-        # No sign of direction: the longer text (then the smaller id) stands as the source.
-        kept_source = min((a, b), key=lambda x: (-len(x.text), x.id))
-        derived = b if kept_source is a else a
-    source = b if derived is a else a
+        return linked[0], "its page links to the other's story with a snippet"
+    if date_a and date_b and date_a != date_b:
+        return (a if date_a > date_b else b), "it was published later"
+    if abs(share_a - share_b) >= DIRECTION_MARGIN:
+        return (a if share_a > share_b else b), "more of its text is found in the other than the reverse"
+    if min(len(a.text), len(b.text)) <= SUMMARY_LENGTH_RATIO * max(len(a.text), len(b.text)):
+        return (a if len(a.text) < len(b.text) else b), "it is the shorter text"
+    kept_source = min((a, b), key=lambda x: (-len(x.text), x.id))
+    return (b if kept_source is a else a), ""
+
+
+def _kind(evidence: _PairEvidence, derived: Article, source: Article, basis: str, linked: bool) -> Kind:
+    verbatim_derived = evidence.verbatim[derived.id]
+    verbatim_source = evidence.verbatim[source.id]
+    if min(verbatim_derived, verbatim_source) >= COPY_SHARE:
+        return "copy"
+    if basis == "verbatim":
+        balanced = abs(verbatim_derived - verbatim_source) < DIRECTION_MARGIN
+        return "syndicated" if (balanced and not linked) else "rewrite"
+    if linked or len(derived.text) <= SUMMARY_LENGTH_RATIO * len(source.text):
+        return "summary"
+    return "rewrite"
+
+
+def _decide(evidence: _PairEvidence) -> Derivation | None:
+    """The derivation one article of the pair shows of the other, or None."""
+    derived, direction_note = _direction(evidence)
+    source = evidence.b.article if derived is evidence.a.article else evidence.a.article
     share, basis = _derived_share(evidence, derived.id)
     link_passages = evidence.links[derived.id]
     needed = LINKED_DERIVED_SHARE if link_passages else (VERBATIM_SHARE if basis == "verbatim" else DERIVED_SHARE)
     if share < needed:
         return None
-
-    verbatim_derived = evidence.verbatim[derived.id]
-    verbatim_source = evidence.verbatim[source.id]
-    if min(verbatim_derived, verbatim_source) >= COPY_SHARE:
-        kind = "copy"
-    elif basis == "verbatim":
-        balanced = abs(verbatim_derived - verbatim_source) < DIRECTION_MARGIN
-        kind = "syndicated" if (balanced and not link_passages) else "rewrite"
-    elif link_passages or len(derived.text) <= SUMMARY_LENGTH_RATIO * len(source.text):
-        kind = "summary"
-    else:
-        kind = "rewrite"
-
+    kind = _kind(evidence, derived, source, basis, bool(link_passages))
     confidence = share
     if link_passages:
         confidence += LINK_CONFIDENCE_BONUS
-    if dates[0] and dates[1] and _trusted_date(derived) > _trusted_date(source):  # type: ignore[operator]
+    derived_date, source_date = _trusted_date(derived), _trusted_date(source)
+    if derived_date and source_date and derived_date > source_date:
         confidence += DATE_CONFIDENCE_BONUS
     passages = _passages(evidence, derived.id) + link_passages
     passages.sort(key=lambda p: (p.source_start, p.derived_start))
-    reason = _reason(derived, source, kind, share, basis, evidence, link_passages, direction_note, symmetric)
     return Derivation(
         article=derived.id,
         derived_from=source.id,
@@ -650,7 +653,7 @@ def _decide(evidence: _PairEvidence) -> Derivation | None:
         confidence=round(min(confidence, 1.0), 3),
         similarity=round(share, 3),
         passages=tuple(passages),
-        reason=reason,
+        reason=_reason(derived, source, kind, share, basis, evidence, link_passages, direction_note),
     )
 
 
@@ -707,7 +710,6 @@ def _reason(
     evidence: _PairEvidence,
     link_passages: Sequence[SharedPassage],
     direction_note: str,
-    symmetric: bool,
 ) -> str:
     if basis == "verbatim":
         what = f"{share:.0%} of its words are in runs of {MIN_RUN_WORDS}+ words identical to {source.id}"
@@ -719,7 +721,7 @@ def _reason(
     if link_passages:
         shown = "a snippet" if len(link_passages) == 1 else f"{len(link_passages)} snippets"
         what += f", and its page shows {shown} of {source.id}"
-    if symmetric:
+    if not direction_note:
         direction = "nothing shows who came first, so both are grouped as one source"
     else:
         direction = f"it is taken as the derived one because {direction_note}"
