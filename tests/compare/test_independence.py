@@ -10,9 +10,12 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corroborate.compare import Derivation, SharedPassage, find_derivations, independent_groups
 from corroborate.compare import independence
+from corroborate.errors import UsageError
 from corroborate.model import Article
 from corroborate.pipeline import extract_inputs
 
@@ -205,6 +208,37 @@ def test_empty_and_single_batches() -> None:
     alone = Article(id="alone", input="a.txt", text="A short text with nothing to compare.")
     assert find_derivations([alone]) == []
     assert independent_groups([alone], []) == {"alone": "alone"}
+
+
+def test_two_articles_with_one_id_are_refused(seeds) -> None:
+    with pytest.raises(UsageError, match="repeated: 001_69f3748dca759eec"):
+        find_derivations([seeds[S001], seeds[S001]])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab .,!?“”\"’'\n-1U.S")), max_size=200))
+def test_sentence_spans_are_ordered_stripped_slices(text: str) -> None:
+    spans = independence._sentence_spans(text)
+    previous_end = 0
+    for start, end in spans:
+        assert previous_end <= start < end <= len(text)
+        assert text[start:end] == text[start:end].strip()
+        previous_end = end
+
+
+_WORDS = st.sampled_from(["troops", "Iraq", "said", "the", "2,500", "“we", "stay”", "U.S.", "left.", "\n\n", "Friday."])
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.lists(_WORDS, max_size=60).map(" ".join), min_size=2, max_size=4), st.booleans())
+def test_any_texts_compare_without_crashing(texts: list[str], repeat: bool) -> None:
+    if repeat:
+        texts = texts + [texts[0]]
+    articles = [Article(id=f"a{n}", input=f"a{n}", text=text) for n, text in enumerate(texts)]
+    derivations = find_derivations(articles)
+    groups = independent_groups(articles, derivations)
+    assert set(groups) == {article.id for article in articles}
+    assert_passages_slice_exactly(derivations, articles)
 
 
 def test_sentence_spans_keep_abbreviations_inside_sentences() -> None:

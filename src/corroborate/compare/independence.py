@@ -54,6 +54,7 @@ from dataclasses import dataclass
 from datasketch import MinHash, MinHashLSH
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from corroborate.errors import UsageError
 from corroborate.model import Article, RemovedBlock
 
 # --- Tuned constants. Values were set on the five bundled Iraq seeds (four
@@ -730,6 +731,9 @@ def _reason(
 
 def find_derivations(articles: Sequence[Article]) -> list[Derivation]:
     """Which articles copy, rewrite, syndicate or summarize another of the batch (a DAG)."""
+    repeated = sorted(article_id for article_id, count in Counter(a.id for a in articles).items() if count > 1)
+    if repeated:
+        raise UsageError(f"article ids must be unique to compare sources; repeated: {', '.join(repeated)}")
     profiles = [_profile(article) for article in articles]
     weights = _rarity_weights(profiles)
     decisions = []
