@@ -122,6 +122,13 @@ def test_a_verbatim_copy_under_another_id_is_a_copy(seeds) -> None:
     assert_passages_slice_exactly(derivations, articles)
 
 
+def test_a_one_sentence_brief_copied_word_for_word_is_a_copy(seeds) -> None:
+    lead = seeds[S004].text[:277]
+    briefs = [Article(id=name, input=name, text=lead) for name in ("brief-a", "brief-b")]
+    derivations = find_derivations(briefs)
+    assert [(d.article, d.derived_from, d.kind) for d in derivations] == [("brief-b", "brief-a", "copy")]
+
+
 def test_a_copy_published_later_derives_from_the_earlier(seeds) -> None:
     early = dataclasses.replace(seeds[S001], id="early", published="2024-09-27", published_confidence=0.9)
     late = dataclasses.replace(seeds[S001], id="late", published="2024-09-28", published_confidence=0.9)

@@ -551,8 +551,14 @@ def _candidate_pairs(profiles: Sequence[_Profile]) -> list[tuple[int, int]]:
         for b, _ in lsh.query(minhash):
             if b != a:
                 hits[(min(a, b), max(a, b))] += 1
-    # Each sentence match is counted from both sides.
-    pairs = {pair for pair, count in hits.items() if count >= 2 * MIN_CANDIDATE_HITS}
+    # Each sentence match is counted from both sides; an article with a single
+    # indexed sentence (a brief) needs only that one.
+    indexed = Counter(a for a, _ in keys)
+    pairs = {
+        (a, b)
+        for (a, b), count in hits.items()
+        if count >= 2 * min(MIN_CANDIDATE_HITS, indexed[a], indexed[b])
+    }
     # Removed blocks (linked-story lists) are queried line by line.
     lines: list[tuple[int, frozenset[str]]] = []
     for a, profile in enumerate(profiles):
