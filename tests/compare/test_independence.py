@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from corroborate.compare import Derivation, SharedPassage, find_derivations, independent_groups
 from corroborate.compare import independence
 from corroborate.errors import UsageError
-from corroborate.model import Article
+from corroborate.model import Article, RemovedBlock
 from corroborate.pipeline import extract_inputs
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -98,6 +98,24 @@ def test_the_aggregator_summary_derives_from_the_story_it_links(seeds) -> None:
         "one because its page links to the other's story with a snippet."
     )
     assert_passages_slice_exactly(derivations, articles)
+
+
+def test_a_linked_snippet_is_the_source_s_own_text_not_a_quote_it_carries(seeds) -> None:
+    source = independence._profile(seeds[S004])
+    quote = "“While ISIS is down, they are not out. It continues to pose a real threat,”"
+    assert quote in seeds[S004].text
+    lead = seeds[S004].text[:120] + "..."
+    page = Article(
+        id="page",
+        input="page.html",
+        text="A body.",
+        removed=(
+            RemovedBlock(quote, "pull quote"),
+            RemovedBlock(f"Headline\nSep. 27 / Outlet “ {lead}", "list of linked stories (headline, source and snippet)"),
+        ),
+    )
+    (snippet,) = independence._link_passages(page, source)
+    assert (snippet.source_start, snippet.source_end, snippet.where) == (0, 277, "linked-story snippet")
 
 
 def test_the_four_outlets_reporting_on_their_own_are_independent(seeds) -> None:

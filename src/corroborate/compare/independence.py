@@ -444,6 +444,9 @@ def _link_passages(linker: Article, source: _Profile) -> list[SharedPassage]:
     for block in linker.removed:
         block_words = [_normalize(m.group()) for m in _WORD.finditer(block.text)]
         for run in _shared_runs(source.words, block_words):
+            own_words = run.length - sum(source.quoted[run.a_start : run.a_start + run.length])
+            if own_words < MIN_RUN_WORDS:
+                continue  # a pull quote or a quote the page shares, not the source's own text
             start = source.spans[run.a_start][0]
             end = source.spans[run.a_start + run.length - 1][1]
             sentence_start, sentence_end = _covering_sentences(source, start, end)
