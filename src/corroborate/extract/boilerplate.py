@@ -9,7 +9,7 @@ decides, per unit of a page (see :mod:`.textlines`):
 1. its *kind* from the unit alone: prose, heading, bullet, or one of the
    chrome kinds (interface text, subscribe box, cookie notice, share buttons,
    byline, date line, view counter, credit line, image caption, author bio,
-   truncated snippet) -- from sentence punctuation, length, capitalisation,
+   web address, truncated snippet) -- from sentence punctuation, length, capitalisation,
    function words, bullets and a small list of generic web-interface words;
 2. repetition: a unit seen on other pages of the same site, or (for short
    non-prose units) on several pages of the batch, is template text
@@ -33,8 +33,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from corroborate.extract.textdates import DATE_MENTION
-from corroborate.extract.textlines import STOPWORDS, Line, LineShape, page_lines
+from corroborate.extract.textdates import is_date_line
+from corroborate.extract.textlines import END_SCAN_CHARS, STOPWORDS, Line, LineShape, is_address, page_lines
 from corroborate.model import RawDocument
 
 #: A sentence needs this many words to count as prose; shorter sentences
@@ -52,6 +52,14 @@ LONG_UNPUNCTUATED_WORDS = 40
 #: read as headlines of other stories (example subheads have <= 5 words,
 #: the example pages' headlines 10-31).
 HEADING_MAX_WORDS = 12
+#: A unit in Title Case (this share of its content words after the first
+#: capitalised, at least ``HEADLINE_CASE_MIN_WORDS`` of them) is a headline
+#: even when it ends in "?" or "!" (all of them when it ends in a full stop:
+#: a sentence full of names, "The Academy of Motion Picture Arts and Sciences
+#: announced Friday that Hugh Jackman ...", reaches 0.8 in the ECB+ pages).
+HEADLINE_CASE_MIN_SHARE = 0.8
+HEADLINE_CASE_MIN_WORDS = 3
+HEADLINE_CASE_MAX_WORDS = 30
 #: Interface text is short: "Sign Up Now", "Read More", "Share this article".
 UI_MAX_WORDS = 8
 #: Share of a short unit's words that must be interface words.
@@ -63,8 +71,6 @@ MENU_ITEM_MAX_WORDS = 3
 #: most this many words.
 BYLINE_MAX_WORDS = 15
 CREDIT_MAX_WORDS = 14
-#: A date line is a date plus at most this many other words ("Published").
-DATE_LINE_MAX_OTHER_WORDS = 3
 #: Only lines up to this long are counted across the batch: template lines are
 #: short, and skipping long ones keeps the batch index small.
 MAX_REPEAT_LINE_CHARS = 300
@@ -144,13 +150,13 @@ _COUNTER = re.compile(
     r"|(?:views?|comments?|shares?|likes?)\s*:?\s*[\d.,]+\s*[km]?|reading time\b.*)$",
     re.IGNORECASE,
 )
-_DATE_WORDS = re.compile(
-    r"\b(?:published|updated|posted|last|modified|on|at|am|pm|a\.m\.|p\.m\.|gmt|utc|est|edt|cet|cest|bst"
-    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\b|\d+\s+(?:hours?|minutes?|days?)\s+ago",
-    re.IGNORECASE,
-)
+#: "Matthew Adams covers ...": a personal name (not "The International
+#: Maritime Bureau"), then a verb saying what the writer does or did ("has
+#: covered", not a news lede's "has asked").
 _BIO = re.compile(
-    r"^(?:[A-Z][\w’'.-]+\s+){1,3}[A-Z][\w’'.-]+\s+(?:is|was|covers|writes|reports|has|joined|edits|leads|serves|specializes)\b"
+    r"^(?!(?:The|A|An|This|That|These|Those|Its|Our|Their|His|Her)\s)(?:[A-Z][\w’'.-]+\s+){1,3}[A-Z][\w’'.-]+\s+"
+    r"(?:is|was|covers|writes|reports|joined|edits|leads|serves|specializes"
+    r"|has\s+(?:been|covered|reported|written|worked|spent|contributed|edited))\b"
 )
 _BIO_ROLE = re.compile(
     r"\b(?:reporter|correspondent|journalist|editor|writer|columnist|contributor|covers|covering|reporting"
@@ -169,6 +175,8 @@ _COOKIE = re.compile(r"\b(?:cookies?|consent)\b", re.IGNORECASE)
 _SHARE = re.compile(r"\b(?:share|tweet|facebook|twitter|whatsapp|linkedin|telegram|reddit|pinterest|copy link)\b", re.IGNORECASE)
 _ADVERT = re.compile(r"\b(?:advertisement|advert|sponsored|ad)\b", re.IGNORECASE)
 _MENU_SEPARATOR = re.compile(r"\s*[|•·»›]\s*|\s+/\s+")
+_EXCLAIMS_OR_ASKS = re.compile(r"[!?][^\w]*$")
+_CUT_AT_COMMA = re.compile(r",(?:\s?[\"”’'])?$")
 _CONTENT_WORD = re.compile(r"[a-z][a-z’'-]{2,}")
 
 
@@ -253,6 +261,8 @@ def line_kind(line: Line, repeated: str = "") -> str:
     words = shape.word_count
     if words == 0:
         return "ui"
+    if is_address(text):
+        return "address"
     if len(text) > CHROME_MAX_CHARS:
         return _long_text_kind(line, repeated)
     if _PHOTO_CREDIT.search(text) and not _BYLINE.match(bare):
@@ -263,7 +273,7 @@ def line_kind(line: Line, repeated: str = "") -> str:
         return "counter"
     if words <= BYLINE_MAX_WORDS and _BYLINE.match(bare) and not shape.ends_sentence:
         return "byline"
-    if _is_date_line(bare):
+    if is_date_line(bare):
         return "date"
     if shape.truncated:
         return "snippet"
@@ -277,18 +287,54 @@ def line_kind(line: Line, repeated: str = "") -> str:
     return _text_kind(line)
 
 
+def settle_snippets(lines: Sequence[Line], kinds: Sequence[str]) -> list[str]:
+    """Kinds with the author's own trailing ellipses read as text, not as teasers.
+
+    A unit ending in "..." is a teaser of another story when it sits in a
+    list of links: under a headline, or away from the article's prose and off
+    its vocabulary. Inside running prose (prose on both sides), or next to it
+    and on its vocabulary, the ellipsis is the writer's ("... at least eight
+    years...") or the page was cut off mid-sentence, and the unit is text. So
+    is a cut-off paragraph on a page with no other prose at all.
+    """
+    settled = list(kinds)
+    snippets = [index for index, kind in enumerate(kinds) if kind == "snippet"]
+    if not snippets:
+        return settled
+    core = core_vocabulary([line.text for line, kind in zip(lines, kinds) if kind == "prose"])
+    above_units = _nearest_non_snippet(kinds)
+    below_units = [len(kinds) - 1 - unit for unit in _nearest_non_snippet(kinds[::-1])[::-1]]
+    for index in snippets:
+        above = kinds[above_units[index]] if above_units[index] >= 0 else ""
+        below = kinds[below_units[index]] if below_units[index] < len(kinds) else ""
+        introduced = bool(above) and lines[above_units[index]].text.endswith(":")  # "He said:"
+        if above in ("heading", "headline") and not introduced and core:
+            continue  # a teaser under its own headline
+        in_prose = (above == "prose" or introduced) and below in ("prose", "short")
+        beside_prose = "prose" in (above, below) and vocabulary_overlap(lines[index].text, core) >= DRIFT_MIN_OVERLAP
+        # One cut-off line right after the last paragraph ends the page: the
+        # scrape stopped mid-sentence, or the writer trailed off.
+        last_words = index == len(kinds) - 1 and index > 0 and kinds[index - 1] == "prose"
+        if in_prose or beside_prose or last_words or not core:
+            settled[index] = "prose" if lines[index].shape.word_count >= PROSE_MIN_WORDS else "short"
+    return settled
+
+
+def _nearest_non_snippet(kinds: Sequence[str]) -> list[int]:
+    """Per unit, the index of the nearest earlier unit that is not a snippet (-1 at the page top)."""
+    nearest, last = [], -1
+    for index, kind in enumerate(kinds):
+        nearest.append(last)
+        if kind != "snippet":
+            last = index
+    return nearest
+
+
 def _long_text_kind(line: Line, repeated: str) -> str:
     """Kind of a unit too long to be chrome: a bio, template text, or prose."""
     if _BIO.match(line.text) and _BIO_ROLE.search(line.text[:CHROME_MAX_CHARS]) and line.shape.ends_sentence:
         return "bio"
     return "repeated" if repeated else _text_kind(line)
-
-
-def _is_date_line(text: str) -> bool:
-    if not DATE_MENTION.search(text):
-        return False
-    rest = _DATE_WORDS.sub(" ", DATE_MENTION.sub(" ", text))
-    return len(re.findall(r"[^\W\d_]{2,}", rest)) <= DATE_LINE_MAX_OTHER_WORDS and len(text.split()) <= 12
 
 
 def _chrome_kind(text: str, shape: LineShape) -> str:
@@ -341,7 +387,14 @@ def _text_kind(line: Line) -> str:
     words = shape.word_count
     # "The statement listed three steps:" introduces a list or a quote.
     introduces = line.text.endswith(":") and words >= INTRODUCTION_MIN_WORDS
-    if shape.ends_sentence or introduces:
+    # 'the gun that could have taken your baby girl away from you,"' -- a long
+    # sentence cut at a comma (a quote before its attribution, a paragraph the
+    # scrape cut off) is no headline: headlines do not end in commas.
+    cut_clause = _CUT_AT_COMMA.search(line.text[-END_SCAN_CHARS:]) is not None and words >= INTRODUCTION_MIN_WORDS
+    if shape.ends_sentence and words <= HEADLINE_CASE_MAX_WORDS and _headline_cased(line):
+        # "Herald: Sox Make Offer To Teixeira (8 Years?)"
+        return "heading" if words <= HEADING_MAX_WORDS else "headline"
+    if shape.ends_sentence or introduces or cut_clause:
         if words >= PROSE_MIN_WORDS:
             return "prose"
         return "short"
@@ -350,6 +403,14 @@ def _text_kind(line: Line) -> str:
     if shape.bullet:
         return "bullet"
     return "heading" if words <= HEADING_MAX_WORDS else "headline"
+
+
+def _headline_cased(line: Line) -> bool:
+    """Title Case: nearly every word but the function words is capitalised (every one before a full stop)."""
+    content = [word for word in line.shape.words[1:] if word[0].isalpha() and word.lower() not in STOPWORDS]
+    capitalized = sum(1 for word in content if word[0].isupper())
+    share = HEADLINE_CASE_MIN_SHARE if _EXCLAIMS_OR_ASKS.search(line.text[-END_SCAN_CHARS:]) else 1.0
+    return len(content) >= HEADLINE_CASE_MIN_WORDS and capitalized >= share * len(content)
 
 
 def unit_score(line: Line, kind: str, repeated_on_page: bool) -> float:

@@ -32,10 +32,12 @@ from corroborate.extract.boilerplate import (
     article_end,
     batch_repeated,
     best_segment,
+    content_stems,
     core_vocabulary,
     line_kind,
     page_repeated,
     resumed_end,
+    settle_snippets,
     unit_score,
     vocabulary_overlap,
 )
@@ -47,6 +49,10 @@ from corroborate.model import Article, RawDocument, RemovedBlock
 #: such as "Summary" is a section label, not a title).
 TITLE_MIN_WORDS = 3
 TITLE_MAX_WORDS = 30
+#: The title shares at least this share of its content words with the body
+#: (ECB+ headlines share 0.5-1.0 with their articles; site names and section
+#: kickers above them ~0).
+TITLE_MIN_OVERLAP = 0.5
 #: A standfirst is one sentence of at most this many words (the example
 #: deck has 16; the example ledes that open a body have 30-60).
 STANDFIRST_MAX_WORDS = 30
@@ -67,6 +73,7 @@ REASONS = {
     "byline": "byline",
     "date": "date line",
     "counter": "view or reading-time counter",
+    "address": "web address line",
     "credit": "source credit line",
     "caption": "image caption",
     "bio": "author bio",
@@ -96,7 +103,7 @@ _DATELINE_WITH_DATE = re.compile(r"^[A-Z][\w .'’-]{1,40},[^—–(]{4,40}(?:\(
 #: A teaser credited to its source: "Sep. 27 / The Hill “ The U.S. military...".
 _SOURCED_TEASER = re.compile(r"\s/\s|^\W*(?:" + DATE_MENTION.pattern + ")", re.IGNORECASE)
 _TIME_WORDS = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight)\b", re.IGNORECASE)
-_ATTRIBUTION = re.compile(r"\b(?:said|told)\b")
+_ATTRIBUTION = re.compile(r"\b(?:said|says|told|reports|reported|according to)\b")
 _BYLINE_NAMES = re.compile(r"^\W*(?:by|written by|words by|story by|posted by|published by)\s+(?P<names>.+)$", re.IGNORECASE)
 _REPORTING_NAMES = re.compile(r"reporting\s+by\s+(?P<names>[^;)]+)", re.IGNORECASE)
 _BIO_NAME = re.compile(r"^(?P<name>(?:[A-Z][\w’'.-]+\s+){1,3}[A-Z][\w’'.-]+)\s+[a-z]")
@@ -146,13 +153,17 @@ def extract_text(document: RawDocument, context: BatchContext) -> Article:
 def place_units(lines: Sequence[Line], document: RawDocument, context: BatchContext) -> list[Placement]:
     """Decide for every unit of a page where it goes, and why."""
     repeated = batch_repeated(lines, document, context)
-    kinds = [line_kind(line, verdict) for line, verdict in zip(lines, repeated)]
+    kinds = settle_snippets(lines, [line_kind(line, verdict) for line, verdict in zip(lines, repeated)])
     on_page = page_repeated(lines)
     start, end = best_segment([unit_score(line, kind, again) for line, kind, again in zip(lines, kinds, on_page)])
     end = article_end(lines, kinds, start, end)
     if start >= end:
         start = end = len(lines)
-    title = _title_index(lines, kinds, start)
+    body_words: set[str] = set()
+    for index in range(start, end):
+        if kinds[index] == "prose":
+            body_words |= content_stems(lines[index].text)
+    title = _title_index(lines, kinds, start, body_words)
     standfirst = _standfirst_index(lines, kinds, title, start, end)
     core = core_vocabulary([lines[i].text for i in range(start, end) if kinds[i] == "prose"])
     if start < end:
@@ -163,15 +174,25 @@ def place_units(lines: Sequence[Line], document: RawDocument, context: BatchCont
     return placements
 
 
-def _title_index(lines: Sequence[Line], kinds: Sequence[str], start: int) -> int | None:
-    """The longest headline-shaped unit before the body."""
+def _title_index(lines: Sequence[Line], kinds: Sequence[str], start: int, body_words: set[str]) -> int | None:
+    """The headline of the article: the first headline-shaped unit before the body that is on its subject.
+
+    Site names, section kickers and sub-headlines sit next to the title too;
+    the title is the first on the body's subject (the kicker and site name
+    share few of its words; the sub-headline comes after the title). When none
+    is, the one sharing most of the body's words, or else the longest.
+    """
     candidates = [
         index
         for index in range(start)
         if kinds[index] in ("heading", "headline")
         and TITLE_MIN_WORDS <= lines[index].shape.word_count <= TITLE_MAX_WORDS
     ]
-    return max(candidates, key=lambda index: lines[index].shape.word_count, default=None)
+    overlaps = {index: vocabulary_overlap(lines[index].text, body_words) for index in candidates}
+    on_subject = [index for index in candidates if overlaps[index] >= TITLE_MIN_OVERLAP]
+    if on_subject:
+        return on_subject[0]
+    return max(candidates, key=lambda index: (overlaps[index], lines[index].shape.word_count), default=None)
 
 
 def _standfirst_index(
@@ -183,12 +204,20 @@ def _standfirst_index(
     for index in range(title + 1, end):
         if kinds[index] in _META_KINDS or kinds[index] in ("caption", "ui", "share", "advert"):
             continue
-        if kinds[index] != "prose" or not _reads_as_deck(lines[index]):
-            return None
         opens_body = index >= start
+        if not opens_body and _is_subheadline(lines[index], kinds[index]):
+            return index  # "Red Sox extend offer" / "Boston looks to ink slugger for eight years"
+        # Before the body (under the title, above the date line) any prose is
+        # the deck; where it opens the body it must read as one.
+        if kinds[index] != "prose" or (opens_body and not _reads_as_deck(lines[index])):
+            return None
         has_body_after = any(kinds[i] == "prose" for i in range(index + 1, end))
         return index if (has_body_after or not opens_body) else None
     return None
+
+
+def _is_subheadline(line: Line, kind: str) -> bool:
+    return kind in ("heading", "headline") and TITLE_MIN_WORDS <= line.shape.word_count <= TITLE_MAX_WORDS
 
 
 def _reads_as_deck(line: Line) -> bool:

@@ -38,9 +38,20 @@ FULL_DATE = re.compile(
 #: Any date-like mention, with or without a year, or a time of day.
 DATE_MENTION = re.compile(
     rf"\b(?:{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_YEAR}-\d\d-\d\d"
-    rf"|\d{{1,2}}[:.]\d\d\s*(?:[ap]\.?m\.?)?|\d{{1,2}}/\d{{1,2}}/(?:{_YEAR}|\d\d))(?![\w])",
+    rf"|\d{{1,2}}[:.]\s?\d\d\s*(?:[ap]\.?\s?m\.?)?|\d{{1,2}}\s?/\s?\d{{1,2}}\s?/\s?(?:{_YEAR}|\d\d))(?![\w])",
     re.IGNORECASE,
 )
+#: Words that go with a date on a date line ("Published on Monday, 10:32 GMT").
+DATE_LINE_WORDS = re.compile(
+    r"\b(?:published|updated|posted|last|modified|on|at|am|pm|a\.\s?m\.|p\.\s?m\.|gmt|utc|est|edt|cet|cest|bst"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\b|\d+\s+(?:hours?|minutes?|days?)\s+ago",
+    re.IGNORECASE,
+)
+#: A date line is a date plus at most this many other words ("Published"),
+#: and at most ``DATE_LINE_MAX_WORDS`` tokens besides its dates (two dates
+#: with times, "on April 30, 2008 at 4:31 AM, updated ...", are one date line).
+DATE_LINE_MAX_OTHER_WORDS = 3
+DATE_LINE_MAX_WORDS = 12
 _SEPT = re.compile(r"\bSept\b")
 _YEAR_MENTION = re.compile(rf"\b{_YEAR}\b")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’')]*\s+(?=[\"“‘'(]?[A-Z0-9])|\n+")
@@ -81,6 +92,15 @@ class DatedText:
     text: str
     place: str  # "head", "dateline", "tail", "chrome", "caption"
     context: str = ""  # the removal reason, for chrome
+
+
+def is_date_line(text: str) -> bool:
+    """True when ``text`` is a date with at most a few words around it ("Published: 3 March 2025")."""
+    if not DATE_MENTION.search(text):
+        return False
+    undated = DATE_MENTION.sub(" ", text)
+    rest = DATE_LINE_WORDS.sub(" ", undated)
+    return len(re.findall(r"[^\W\d_]{2,}", rest)) <= DATE_LINE_MAX_OTHER_WORDS and len(undated.split()) <= DATE_LINE_MAX_WORDS
 
 
 def full_dates(text: str) -> list[tuple[str, str]]:

@@ -7,8 +7,8 @@ words, web-interface vocabulary. :mod:`.boilerplate` turns these shapes, plus
 page position and batch repetition, into a verdict per unit.
 
 A unit is one non-empty line, with two repairs that scrapers make necessary:
-hard-wrapped paragraphs (every line cut at ~72-80 columns) are joined back
-into one unit, and label fragments split over several lines ("Source", ":",
+hard-wrapped paragraphs (every line cut at ~72-80 columns, or a single
+sentence broken over two lines) are joined back into one unit, and label fragments split over several lines ("Source", ":",
 "Al Jazeera") are joined into one. Whitespace inside a unit is collapsed; the
 words themselves are never changed.
 """
@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+
+from corroborate.extract.textdates import is_date_line
 
 #: Page-level hard-wrap test: a page counts as hard-wrapped when at least this
 #: many lines inside blank-line-separated blocks break mid-sentence (next line
@@ -31,6 +33,16 @@ HARD_WRAP_MIN_SHARE = 0.3
 #: this many columns for the wrap column being a little wider than the
 #: longest line seen.
 WRAP_SLACK = 3
+#: A line stopping on one of these words (or a comma) goes on in the next
+#: line even when that one starts in upper case: articles, conjunctions and
+#: prepositions that end neither a sentence nor a headline. "in", "on", "up"
+#: are left out: interface labels end on them ("Sign in", "Log on").
+UNFINISHED_PHRASE_ENDS = frozenset(
+    "a an the of and or but nor to with for from by that than into as at its their his her our your my".split()
+)
+#: ... when it has at least this many words (short labels like "Skip to" or
+#: "Follow us and" are chrome, not broken sentences).
+CONTINUATION_MIN_WORDS = 4
 #: A label fragment ("Source:", "Credit") has at most this many words, and the
 #: value it labels at most ``LABEL_VALUE_MAX_WORDS``.
 LABEL_MAX_WORDS = 2
@@ -73,13 +85,23 @@ _UI_PATTERN = re.compile(
 
 _BULLET = re.compile(r"^(?:[•·▪●◦‣∙*►▸➤→]|[-–—](?=\s)|\d{1,2}[.)](?=\s))\s*")
 _WORD = re.compile(r"[^\W_](?:[\w’'.&-]*[^\W_])?")
-_SENTENCE_END = re.compile(r"[.!?](?:[\"”’')\]]*)$")
-_TRUNCATED = re.compile(r"(?:\.\.\.|…)[\"”’')\]]*$")
+#: Closing quotes and brackets after a final stop; tokenized text (ECB+ and
+#: other corpora) puts a space before them: 'he said. "'.
+_CLOSERS = r"(?:\s?[\"”’')\]])*"
+_SENTENCE_END = re.compile(r"[.!?]" + _CLOSERS + "$")
+_TRUNCATED = re.compile(r"(?:\.\.\.|…)" + _CLOSERS + "$")
 _SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9)\"”’'][.!?])[\"”’')]*\s+(?=[\"“‘'(]?[A-Z0-9])")
 _SECOND_PERSON = re.compile(r"\b(?:you|your|you're|you’re|yours)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _PUNCTUATION_ONLY = re.compile(r"^[\W_]+$")
 _SENTENCE_PUNCTUATION = ".!?:;\"”’')"
+#: Web addresses, also in the tokenized form of some corpora (ECB+:
+#: "http: / / www. bbc. co. uk / news / uk - 23395104"): the spaces around
+#: URL punctuation are dropped before the shape is tested.
+_URL_SPACING = re.compile(r"\s*([/.:\-_?=&#~%+,’'])\s*")
+_ADDRESS = re.compile(r"^(?:(?:https?|ftp)://|www\.)\S*$|^[\w-]+(?:\.[\w-]+)+/\S*$", re.IGNORECASE)
+#: Web addresses are at most this long (longer units are text quoting one).
+ADDRESS_MAX_CHARS = 1000
 
 
 @dataclass(frozen=True)
@@ -197,13 +219,40 @@ def _join_wrapped(block: list[tuple[str, int]], wrap_width: int | None) -> list[
     pieces: list[tuple[list[str], int, int]] = []
     previous_length = 0
     for text, number in block:
-        if pieces and wrap_width and _continues(previous_length, text, wrap_width):
+        wrapped = wrap_width and _continues(previous_length, text, wrap_width)
+        if pieces and (wrapped or continues_sentence(pieces[-1][0][-1], text)):
             pieces[-1][0].append(text)
             pieces[-1] = (pieces[-1][0], pieces[-1][1], number)
         else:
             pieces.append(([text], number, number))
         previous_length = len(text)
     return [(" ".join(parts), first, last) for parts, first, last in pieces]
+
+
+def continues_sentence(text: str, following: str) -> bool:
+    """True when ``following`` is the rest of a sentence broken after ``text``.
+
+    Any page can have a single hard line break inside a sentence: the line
+    stops without sentence punctuation and the next one goes on in lower case
+    ("... reports that the Red Sox" / "have made an offer"), or the line stops
+    on a word no sentence or headline ends on ("... said the" / "President").
+    """
+    if _BULLET.match(following) or text[-1] in _SENTENCE_PUNCTUATION:
+        return False
+    # A date line ("on May 2, 2013", "updated 8:41 p.m.") under a headline,
+    # and anything next to a web address, are separate units.
+    if is_date_line(following) or is_address(text) or is_address(following):
+        return False
+    first_word = following.split(" ", 1)[0]
+    if first_word.isalpha() and first_word.islower():
+        return True
+    words = text.split()
+    return len(words) >= CONTINUATION_MIN_WORDS and (text[-1] == "," or words[-1].lower() in UNFINISHED_PHRASE_ENDS)
+
+
+def is_address(text: str) -> bool:
+    """True when the unit is a web address on its own line."""
+    return len(text) <= ADDRESS_MAX_CHARS and bool(_ADDRESS.match(_URL_SPACING.sub(r"\1", text)))
 
 
 def _continues(previous_length: int, text: str, wrap_width: int) -> bool:
