@@ -332,3 +332,280 @@ class InputReport:
     def failed(self) -> bool:
         """True when this input (or part of it) could not be used."""
         return self.status != "processed"
+
+
+# --- The brief (compare and brief stages); every cited passage is an exact slice of a source's text ---
+
+#: How well a claim is established across the batch.
+ClaimStatus = Literal["corroborated", "single-source", "conflicting"]
+
+#: Whether a dated event had happened when the sources were written, or was announced for later.
+EventKind = Literal["past", "planned"]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A cited passage: exactly ``text == source_text[start:end]`` of source ``source``."""
+
+    source: str
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of a citation."""
+        return {"source": self.source, "start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Source:
+    """One article of a brief, with what it is independent of.
+
+    ``derived_from`` is the id of the article this one copies, rewrites or
+    summarizes (``derivation`` says how, in one line); ``independent_source`` is
+    the id of the independent source it counts as (itself when independent).
+    """
+
+    id: str
+    input: str
+    outlet: str | None
+    title: str | None
+    published: str | None
+    published_confidence: float
+    text: str
+    derived_from: str | None = None
+    derivation_kind: str | None = None
+    derivation: str | None = None
+    independent_source: str = ""
+    reference_date: str | None = None
+    reference_evidence: str | None = None
+    url: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of ``sources`` items."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One atomic factual statement of one source: a clause of a sentence, with its facts.
+
+    ``entities`` are cross-article entity names, ``times`` TIMEX3 values (with
+    their bound, "by:2025-09"), ``quantities`` normalized numbers with what they
+    count; ``quoted`` is True when the statement is (mostly) someone's quoted words.
+    """
+
+    source: str
+    start: int
+    end: int
+    text: str
+    sentence: int
+    entities: tuple[str, ...] = ()
+    times: tuple[TimeExpression, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    quoted: bool = False
+
+    def evidence(self) -> Evidence:
+        """This statement as a citation."""
+        return Evidence(self.source, self.start, self.end, self.text)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A group of statements from one or more sources that say the same thing.
+
+    ``text`` is the wording of one of them (an exact slice, cited first in
+    ``evidence``). ``independent_sources`` counts independent sources only: a
+    source derived from another in the group adds nothing to the count
+    (``derived_sources`` lists them). ``notes`` records compatible differences,
+    such as the same date given at different precision.
+    """
+
+    id: str
+    text: str
+    status: ClaimStatus
+    sources: tuple[str, ...]
+    independent_sources: int
+    evidence: tuple[Evidence, ...]
+    derived_sources: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    weight: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of ``claims`` items."""
+        return {
+            "id": self.id, "text": self.text, "status": self.status, "sources": list(self.sources),
+            "independent_sources": self.independent_sources,
+            "evidence": [e.to_dict() for e in self.evidence],
+            "derived_sources": list(self.derived_sources), "notes": list(self.notes), "weight": self.weight,
+        }
+
+
+@dataclass(frozen=True)
+class Position:
+    """One side of a conflict: a value and the sources (with passages) that give it."""
+
+    value: str
+    sources: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of a conflict's ``positions`` items."""
+        return {"value": self.value, "sources": list(self.sources), "evidence": [e.to_dict() for e in self.evidence]}
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Incompatible values for the same slot (what date, how many), side by side.
+
+    ``within`` is the source id when one source contradicts itself, else None;
+    ``claims`` are the ids of the claims whose statements disagree.
+    """
+
+    about: str
+    positions: tuple[Position, ...]
+    kind: str  # "date" | "quantity" | "name"
+    within: str | None = None
+    claims: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of ``conflicts`` items."""
+        return {
+            "about": self.about, "kind": self.kind, "within": self.within, "claims": list(self.claims),
+            "positions": [p.to_dict() for p in self.positions],
+        }
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One dated event, merged across sources.
+
+    ``date`` is ISO at the precision known ("2025", "2025-09", "2025-09-27");
+    ``kind`` tells past events from announced milestones; ``text`` is the
+    wording of one source (the first ``evidence`` item); ``importance`` is the
+    score dates were ranked by.
+    """
+
+    date: str
+    kind: EventKind
+    text: str
+    sources: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
+    bound: str | None = None
+    importance: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of ``timeline`` items."""
+        return {
+            "date": self.date, "kind": self.kind, "text": self.text, "sources": list(self.sources),
+            "evidence": [e.to_dict() for e in self.evidence], "bound": self.bound, "importance": self.importance,
+        }
+
+
+@dataclass(frozen=True)
+class QuoteVariant:
+    """How one source worded a statement that other sources quote too."""
+
+    source: str
+    text: str
+    kind: str  # direct | indirect
+    evidence: Evidence
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of a quote's ``variants`` items."""
+        return {"source": self.source, "text": self.text, "kind": self.kind, "evidence": self.evidence.to_dict()}
+
+
+@dataclass(frozen=True)
+class QuoteGroup:
+    """One statement by one speaker, as quoted by one or more sources.
+
+    ``text`` is the content as one source gives it; ``variants`` holds every
+    source's wording (more than one distinct wording means the outlets quote
+    the statement differently); ``evidence`` cites each source's attribution.
+    """
+
+    speaker: str
+    speaker_kind: str | None
+    text: str
+    sources: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
+    variants: tuple[QuoteVariant, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of ``quotes`` items."""
+        return {
+            "speaker": self.speaker, "speaker_kind": self.speaker_kind, "text": self.text,
+            "sources": list(self.sources), "evidence": [e.to_dict() for e in self.evidence],
+            "variants": [v.to_dict() for v in self.variants],
+        }
+
+
+@dataclass(frozen=True)
+class SummarySentence:
+    """One sentence of the summary: a source's words plus how well they are supported."""
+
+    text: str
+    sources: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
+    certainty: str
+    claim: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of ``summary`` items."""
+        return {
+            "text": self.text, "sources": list(self.sources), "evidence": [e.to_dict() for e in self.evidence],
+            "certainty": self.certainty, "claim": self.claim,
+        }
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    """One key fact and, per source of :attr:`Coverage.sources`, whether it reports it."""
+
+    claim: str
+    text: str
+    reported: tuple[bool, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of coverage rows."""
+        return {"claim": self.claim, "text": self.text, "reported": list(self.reported)}
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Key facts x sources: who reports what, and who omits it."""
+
+    sources: tuple[str, ...]
+    rows: tuple[CoverageRow, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of ``coverage``."""
+        return {"sources": list(self.sources), "rows": [row.to_dict() for row in self.rows]}
+
+
+@dataclass(frozen=True)
+class Brief:
+    """What a batch of articles establishes, every statement cited to its sources."""
+
+    sources: tuple[Source, ...]
+    summary: tuple[SummarySentence, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    quotes: tuple[QuoteGroup, ...] = ()
+    coverage: Coverage | None = None
+    inputs: tuple[InputReport, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON document of ``corroborate brief --format json`` (see docs/brief-json.md)."""
+        return {
+            "sources": [s.to_dict() for s in self.sources],
+            "summary": [s.to_dict() for s in self.summary],
+            "claims": [c.to_dict() for c in self.claims],
+            "conflicts": [c.to_dict() for c in self.conflicts],
+            "timeline": [t.to_dict() for t in self.timeline],
+            "quotes": [q.to_dict() for q in self.quotes],
+            "coverage": self.coverage.to_dict() if self.coverage else {"sources": [], "rows": []},
+            "inputs": [asdict(report) for report in self.inputs],
+        }

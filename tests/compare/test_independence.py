@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from corroborate.bench import default_data_root
 from corroborate.compare import Derivation, SharedPassage, find_derivations, independent_groups
 from corroborate.compare import independence
 from corroborate.errors import UsageError
@@ -21,7 +22,7 @@ from corroborate.pipeline import extract_inputs
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "iraq-coalition-2024"
-ECBPLUS = Path("/work/shared/bench/stories-ecbplus/articles.jsonl")
+ECBPLUS = default_data_root() / "stories-ecbplus" / "articles.jsonl"
 
 S000, S001, S002, S003, S004 = (
     "000_5402e81212a35571",
