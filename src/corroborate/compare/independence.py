@@ -52,8 +52,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from datasketch import MinHash, MinHashLSH
-from spacy.lang.en.stop_words import STOP_WORDS
 
+from corroborate.compare.words import WORD as _WORD
+from corroborate.compare.words import content_stems as _stems_of
+from corroborate.compare.words import normalize_word as _normalize
+from corroborate.compare.words import quoted_ranges as _quoted_ranges
+from corroborate.compare.words import word_stem as _stem
 from corroborate.errors import UsageError
 from corroborate.extract.dates import LOW_CONFIDENCE
 from corroborate.model import Article, RemovedBlock
@@ -187,14 +191,11 @@ class Derivation:
 
 # --- Text profile: words, sentences, stems, quotes --------------------------
 
-_WORD = re.compile(r"[^\W_]+(?:[’'.,\-][^\W_]+)*")
-_QUOTED = re.compile(r"“[^“”]{1,3000}”|\"[^\"\n]{1,3000}\"")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:[A-Za-z]\.)+[A-Za-z]?|\b(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Adm|Maj|St|Jr|Sr|"
     r"Inc|Corp|Co|Ltd|No|vs|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|Prof|Rev|Ft|Mt)\.)$"
 )
-_SUFFIXES = ("ing", "ies", "es", "ed", "ly", "s")
 
 
 @dataclass(frozen=True)
@@ -214,33 +215,6 @@ class _Profile:
     quoted: tuple[bool, ...]
     sentences: tuple[_Sentence, ...]
     content_size: int
-
-
-def _normalize(word: str) -> str:
-    word = word.lower().replace("’", "'")
-    if any(ch.isdigit() for ch in word):
-        word = word.replace(",", "")
-    return word
-
-
-def _stem(word: str) -> str | None:
-    """A rough stem of a normalized word, or None for stop words."""
-    if word.endswith("'s"):
-        word = word[:-2]
-    if word in STOP_WORDS or (len(word) < 2 and not word.isdigit()):
-        return None
-    word = word.replace(".", "")
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
-            word = word[: -len(suffix)] + ("y" if suffix == "ies" else "")
-            break
-    if len(word) > 4 and word.endswith("e"):
-        word = word[:-1]
-    return word
-
-
-def _quoted_ranges(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -289,10 +263,6 @@ def _profile(article: Article) -> _Profile:
         sentences.append(_Sentence(start, end, first, last, stems))
     content_size = sum(len(s.stems) for s in sentences)
     return _Profile(article, words, spans, tuple(quoted), tuple(sentences), content_size)
-
-
-def _stems_of(text: str) -> frozenset[str]:
-    return frozenset(stem for m in _WORD.finditer(text) if (stem := _stem(_normalize(m.group()))))
 
 
 # --- Verbatim runs -----------------------------------------------------------
