@@ -6,9 +6,17 @@ import io
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
+import pytest
+
+import corroborate.cli
 from corroborate.cli import EXIT_INPUT_PROBLEMS, EXIT_OK, EXIT_USAGE, main
+from corroborate.errors import CitationError
+from corroborate.ingest import DEFAULT_MAX_BYTES
+from corroborate.model import Brief, Claim, Evidence, InputReport, Source, TimelineEntry
+from corroborate.pipeline import BriefRun
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "iraq-coalition-2024"
@@ -158,3 +166,159 @@ def test_text_supplied_in_json_lines_is_kept_whole(tmp_path: Path) -> None:
     (record,) = read_records(output)
     assert record["text"] == text.replace("\n", "\n\n")
     assert record["removed"] == []
+
+
+# --- brief and timeline ---
+
+LEAD_004 = (
+    "The U.S. military’s decade-long mission to fight the Islamic State group in Iraq will wind down over the "
+    "next year and transition from an international coalition to a bilateral defense partnership between "
+    "Washington and Baghdad, Biden administration officials confirmed Friday."
+)
+
+
+def _small_run(reports: list[InputReport]) -> BriefRun:
+    """A brief of the example page 004's first paragraph, one cited claim and one dated event."""
+    source = Source(SEED_IDS[4], "004.txt", None, None, None, 0.0, LEAD_004, independent_source=SEED_IDS[4])
+    passage = "will wind down over the next year"
+    start = LEAD_004.index(passage)
+    evidence = Evidence(source.id, start, start + len(passage), passage)
+    brief = Brief(
+        sources=(source,),
+        claims=(Claim("c1", passage, "single-source", (source.id,), 1, (evidence,)),),
+        timeline=(TimelineEntry("2025", "planned", passage, (source.id,), (evidence,)),),
+        inputs=tuple(reports),
+    )
+    return BriefRun(brief, reports)
+
+
+@pytest.fixture
+def fake_brief_inputs(monkeypatch: pytest.MonkeyPatch) -> dict:
+    """Replaces the pipeline behind `brief` and `timeline`; records what the CLI asked for."""
+    calls: dict = {}
+
+    def fake(inputs, **options):
+        calls.update(options, inputs=list(inputs))
+        return _small_run([InputReport(path, "processed", "", 1) for path in inputs])
+
+    monkeypatch.setattr(corroborate.cli, "brief_inputs", fake)
+    return calls
+
+
+def test_brief_of_the_example_is_markdown_on_stdout_with_a_report_per_input() -> None:
+    status, stdout, stderr = run_cli("brief", str(EXAMPLE))
+    assert status == EXIT_OK
+    assert stdout.startswith("# Brief\n\n5 source(s), ")
+    assert [line for line in stdout.splitlines() if line.startswith("## ")] == [
+        "## Summary", "## Claims", "## Conflicts", "## Timeline", "## Who said what", "## Coverage",
+        "## Sources", "## Citations",
+    ]
+    assert stderr.count("processed ") == 5
+    assert stderr.endswith("brief of 5 article(s) written; 0 input(s) skipped or partial\n")
+
+
+def test_brief_options_reach_the_library(fake_brief_inputs: dict) -> None:
+    status, stdout, _ = run_cli("brief", "a.txt", "b.txt", "--summary-words", "60", "--reference-date", "2024-09-27",
+                                "--max-bytes", "5000", "-q")
+    assert status == EXIT_OK
+    assert fake_brief_inputs == {
+        "inputs": ["a.txt", "b.txt"], "max_bytes": 5000, "reference_date": date(2024, 9, 27), "summary_words": 60,
+    }
+    assert "1. **single-source**, 1 independent source(s) (c1): will wind down over the next year" in stdout
+
+
+def test_brief_html_is_written_to_the_output_file(fake_brief_inputs: dict, tmp_path: Path) -> None:
+    output = tmp_path / "out" / "brief.html"
+    status, stdout, stderr = run_cli("brief", "a.txt", "--format", "html", "-o", str(output))
+    assert status == EXIT_OK
+    assert stdout == ""
+    page = output.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and page.endswith("</html>\n")
+    assert '<mark id="cite-1" title="[1]">will wind down over the next year</mark>' in page
+    assert stderr == f"processed a.txt: 1 document(s)\nbrief of 1 article(s) written to {output}; 0 input(s) skipped or partial\n"
+
+
+def test_brief_json_is_the_brief_document(fake_brief_inputs: dict) -> None:
+    status, stdout, _ = run_cli("brief", "a.txt", "--format", "json")
+    assert status == EXIT_OK
+    document = json.loads(stdout)
+    assert document["claims"][0]["evidence"] == [
+        {"source": SEED_IDS[4], "start": LEAD_004.index("will wind"), "end": LEAD_004.index(" and transition"),
+         "text": "will wind down over the next year"}
+    ]
+
+
+def test_timeline_options_reach_the_library(fake_brief_inputs: dict) -> None:
+    status, stdout, _ = run_cli("timeline", "a.txt", "--dates", "3", "--per-date", "2", "--format", "json")
+    assert status == EXIT_OK
+    assert fake_brief_inputs == {
+        "inputs": ["a.txt"], "max_bytes": DEFAULT_MAX_BYTES, "reference_date": None, "max_dates": 3, "per_date": 2,
+    }
+    document = json.loads(stdout)
+    assert list(document) == ["sources", "timeline", "inputs"]
+    assert [entry["date"] for entry in document["timeline"]] == ["2025"]
+
+
+def test_timeline_markdown_lists_dates_with_cited_sentences(fake_brief_inputs: dict) -> None:
+    status, stdout, stderr = run_cli("timeline", "a.txt", "-q")
+    assert status == EXIT_OK
+    assert stdout.startswith("# Timeline\n\n1 date(s), 1 cited sentence(s) from 1 source(s).\n\n## 2025\n\n"
+                             f"- *planned*: will wind down over the next year — {SEED_IDS[4]} [1]\n")
+    assert stderr == "timeline of 1 article(s) written; 0 input(s) skipped or partial\n"
+
+
+def test_timeline_of_the_example_runs_end_to_end() -> None:
+    status, stdout, stderr = run_cli("timeline", str(EXAMPLE), "--dates", "2", "--per-date", "1", "--format", "json", "-q")
+    assert status == EXIT_OK
+    document = json.loads(stdout)
+    assert len({entry["date"] for entry in document["timeline"]}) <= 2
+    assert [source["id"] for source in document["sources"]] == SEED_IDS
+    assert stderr == "timeline of 5 article(s) written; 0 input(s) skipped or partial\n"
+
+
+def test_brief_with_a_skipped_input_exits_1_and_still_writes(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.html"
+    status, stdout, stderr = run_cli("brief", str(missing), str(EXAMPLE / "004_90e9e459c6bffa9d.txt"), "-q")
+    assert status == EXIT_INPUT_PROBLEMS
+    assert stdout.startswith("# Brief\n\n1 source(s), 1 independent;")
+    assert stderr.splitlines() == [
+        f"skipped   {missing}: no such file or directory",
+        "brief of 1 article(s) written; 1 input(s) skipped or partial",
+    ]
+
+
+def test_brief_without_any_usable_article_is_a_one_line_error(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.html"
+    status, stdout, stderr = run_cli("brief", str(missing))
+    assert status == EXIT_USAGE
+    assert stdout == ""
+    assert stderr.splitlines() == [
+        f"skipped   {missing}: no such file or directory",
+        f"error: no article to brief: every input was skipped; {missing}: no such file or directory",
+    ]
+
+
+def test_a_failed_citation_check_is_an_error_not_a_brief(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    def failing(inputs, **options):
+        raise CitationError("the brief failed its citation check (1 problem(s)): claims[0]: cites no passage")
+
+    monkeypatch.setattr(corroborate.cli, "brief_inputs", failing)
+    output = tmp_path / "brief.md"
+    status, _, stderr = run_cli("brief", "a.txt", "-o", str(output))
+    assert status == EXIT_USAGE
+    assert stderr == "error: the brief failed its citation check (1 problem(s)): claims[0]: cites no passage\n"
+    assert not output.exists()
+
+
+def test_bad_brief_and_timeline_options_are_usage_errors() -> None:
+    for argv, message in [
+        (["brief", "a.txt", "--format", "pdf"], "invalid choice: 'pdf'"),
+        (["brief", "a.txt", "--summary-words", "0"], "expected a number above 0, got 0"),
+        (["brief", "a.txt", "--reference-date", "Friday"], "expected a date like 2024-09-27, got 'Friday'"),
+        (["timeline", "a.txt", "--format", "html"], "invalid choice: 'html'"),
+        (["timeline", "a.txt", "--dates", "none"], "expected a whole number, got 'none'"),
+        (["timeline", "a.txt", "--per-date", "-1"], "expected a number above 0, got -1"),
+    ]:
+        status, _, stderr = run_cli(*argv)
+        assert status == EXIT_USAGE, argv
+        assert message in stderr and "Traceback" not in stderr, argv

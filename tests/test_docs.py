@@ -1,8 +1,9 @@
-"""Every CLI command and option is documented in the README (sqlite-utils style)."""
+"""Every CLI command and option is documented in the README (sqlite-utils style), every brief JSON field in docs/."""
 
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 
 import pytest
@@ -72,3 +73,46 @@ def test_readme_library_example_runs(capsys, monkeypatch) -> None:
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 5
     assert lines[0].startswith("000_5402e81212a35571 2026-01-11 0.1 US to end anti-ISIL operation")
+
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+
+def _schema_fields(node: object) -> set[str]:
+    """Every property name the JSON schema defines, at any depth."""
+    if isinstance(node, dict):
+        names = set(node.get("properties", {})) if isinstance(node.get("properties"), dict) else set()
+        return names.union(*(_schema_fields(value) for value in node.values()))
+    if isinstance(node, list):
+        return set().union(*(_schema_fields(value) for value in node))
+    return set()
+
+
+def test_brief_json_doc_explains_every_schema_field() -> None:
+    schema = json.loads((DOCS / "brief.schema.json").read_text(encoding="utf-8"))
+    page = (DOCS / "brief-json.md").read_text(encoding="utf-8")
+    fields = _schema_fields(schema)
+    assert {"sources", "summary", "claims", "conflicts", "timeline", "quotes", "derived_from", "variants"} <= fields
+    assert sorted(field for field in fields if f"`{field}`" not in page) == []
+
+
+def test_brief_json_doc_example_cites_real_passages(example_articles) -> None:
+    page = (DOCS / "brief-json.md").read_text(encoding="utf-8")
+    example = json.loads(page.split("## Example", 1)[1].split("```json", 1)[1].split("```", 1)[0])
+    texts = {article.id: article.text for article in example_articles}
+    evidence = [item for claim in example["claims"] for item in claim["evidence"]]
+    assert len(evidence) == 2
+    for item in evidence:
+        assert texts[item["source"]][item["start"]:item["end"]] == item["text"]
+
+
+def test_readme_command_examples_parse() -> None:
+    commands = [
+        line
+        for block in README.split("```sh")[1:]
+        for line in block.split("```", 1)[0].splitlines()
+        if line.startswith("corroborate ")
+    ]
+    assert {command.split()[1] for command in commands} >= {"brief", "timeline"}
+    for command in commands:
+        build_parser().parse_args(command.split()[1:])

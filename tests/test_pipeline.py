@@ -1,15 +1,22 @@
-"""ingest -> extract end to end: nothing crashes, every input is accounted for."""
+"""The pipeline end to end: every input is accounted for, and every brief passes its citation check."""
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import tempfile
+from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from corroborate.pipeline import extract_inputs
+import corroborate.brief
+from corroborate.brief.citations import verify_citations
+from corroborate.errors import CitationError, NoArticlesError, UsageError
+from corroborate.model import Claim, Evidence
+from corroborate.pipeline import BriefRun, brief_inputs, extract_inputs
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "iraq-coalition-2024"
 
@@ -56,3 +63,72 @@ def test_example_folder_plus_bad_inputs_accounts_for_each(tmp_path: Path) -> Non
         "image.png": "binary file (PNG image)",
         "missing.html": "no such file or directory",
     }
+
+
+# --- brief_inputs: ingest -> extract -> annotate -> brief, citations checked ---
+
+PAGE_004 = EXAMPLE / "004_90e9e459c6bffa9d.txt"
+
+
+def test_brief_of_the_example_lists_every_source_and_passes_its_citation_check() -> None:
+    run = brief_inputs([str(EXAMPLE)])
+    assert isinstance(run, BriefRun)
+    assert [source.id for source in run.brief.sources] == [
+        "000_5402e81212a35571", "001_69f3748dca759eec", "002_e4dbe8024c84f414",
+        "003_2478aec32e3f585e", "004_90e9e459c6bffa9d",
+    ]
+    assert run.brief.inputs == tuple(run.reports)
+    assert [report.status for report in run.reports] == ["processed"] * 5
+    assert not run.failed
+    assert verify_citations(run.brief) == []
+
+
+def test_brief_passes_reference_date_and_budgets_through(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_make_brief = corroborate.brief.make_brief
+    seen: dict = {}
+
+    def recording_make_brief(annotated, **options):
+        seen.update(options, references={item.reference.value for item in annotated})
+        return real_make_brief(annotated, **options)
+
+    monkeypatch.setattr(corroborate.brief, "make_brief", recording_make_brief)
+    run = brief_inputs([str(PAGE_004), str(EXAMPLE / "missing.txt")], reference_date=date(2024, 9, 27),
+                       summary_words=40, max_dates=3, per_date=2)
+    assert seen == {
+        "summary_words": 40, "max_dates": 3, "per_date": 2, "inputs": run.reports,
+        "references": {date(2024, 9, 27)},
+    }
+    assert run.failed
+    assert [(report.status, report.reason) for report in run.reports] == [
+        ("processed", ""), ("skipped", "no such file or directory"),
+    ]
+    assert run.brief.sources[0].reference_date == "2024-09-27"
+
+
+def test_no_usable_article_is_one_line_naming_the_first_reason(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    missing = tmp_path / "missing.html"
+    with pytest.raises(NoArticlesError) as raised:
+        brief_inputs([str(tmp_path / "empty.txt"), str(missing)])
+    assert isinstance(raised.value, UsageError)
+    assert str(raised.value) == (
+        f"no article to brief: every input was skipped; {tmp_path / 'empty.txt'}: empty file (0 bytes) "
+        "(and 1 more input(s) skipped)"
+    )
+    assert [report.reason for report in raised.value.reports] == ["empty file (0 bytes)", "no such file or directory"]
+
+
+def test_a_brief_citing_a_passage_not_in_its_source_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_make_brief = corroborate.brief.make_brief
+
+    def inventing_make_brief(annotated, **options):
+        brief = real_make_brief(annotated, **options)
+        source = brief.sources[0]
+        invented = Evidence(source.id, 0, 10, "US troops ")
+        claim = Claim("c1", invented.text, "single-source", (source.id,), 1, (invented,))
+        return dataclasses.replace(brief, claims=(claim,))
+
+    monkeypatch.setattr(corroborate.brief, "make_brief", inventing_make_brief)
+    with pytest.raises(CitationError, match=r"^the brief failed its citation check \(1 problem\(s\)\): "
+                       r"claims\[0\]\.evidence\[0\] \(004_90e9e459c6bffa9d 0-10\): text differs"):
+        brief_inputs([str(PAGE_004)])

@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import TextIO
 
 from corroborate import __version__
-from corroborate.errors import BenchmarkDataMissing, CorroborateError, UsageError
+from corroborate.errors import BenchmarkDataMissing, CorroborateError, NoArticlesError, UsageError
 from corroborate.ingest import DEFAULT_MAX_BYTES
 from corroborate.model import Article, InputReport
-from corroborate.pipeline import ExtractionRun, extract_inputs
+from corroborate.pipeline import BriefRun, ExtractionRun, brief_inputs, extract_inputs
+from corroborate.render import BRIEF_RENDERERS, TIMELINE_RENDERERS, render
 
 EXIT_OK = 0
 EXIT_INPUT_PROBLEMS = 1
@@ -57,13 +58,41 @@ def build_parser() -> argparse.ArgumentParser:
     annotate.add_argument(
         "--format", choices=("jsonl", "table"), default="jsonl", help="JSON Lines (default) or readable tables"
     )
-    annotate.add_argument(
-        "--reference-date",
-        type=_iso_date,
-        metavar="YYYY-MM-DD",
-        help="resolve relative times against this date for every input",
-    )
+    _add_reference_date_option(annotate)
     annotate.set_defaults(handler=run_annotate)
+
+    brief = commands.add_parser(
+        "brief",
+        help="compare articles about one story: what is established, by whom, where they disagree, all cited",
+        description=(
+            "Read, extract and annotate the inputs, compare them and write a brief whose every "
+            "statement cites the exact passages it comes from."
+        ),
+    )
+    _add_input_options(brief, output_help="write the brief to FILE instead of standard output")
+    brief.add_argument(
+        "--format", choices=tuple(BRIEF_RENDERERS), default="markdown",
+        help="Markdown (default), one self-contained HTML page, or JSON (see docs/brief-json.md)",
+    )
+    brief.add_argument(
+        "--summary-words", type=_positive_int, metavar="N", help="keep the summary to about N words"
+    )
+    _add_reference_date_option(brief)
+    brief.set_defaults(handler=run_brief)
+
+    timeline = commands.add_parser(
+        "timeline",
+        help="the story's most important dates, each with cited sentences, past and planned",
+        description="Read the inputs and write the dated events they report, every sentence cited.",
+    )
+    _add_input_options(timeline, output_help="write the timeline to FILE instead of standard output")
+    timeline.add_argument(
+        "--format", choices=tuple(TIMELINE_RENDERERS), default="markdown", help="Markdown (default) or JSON"
+    )
+    timeline.add_argument("--dates", type=_positive_int, metavar="N", help="keep the N most important dates")
+    timeline.add_argument("--per-date", type=_positive_int, metavar="K", help="keep K cited sentences per date")
+    _add_reference_date_option(timeline)
+    timeline.set_defaults(handler=run_timeline)
 
     bench = commands.add_parser(
         "bench",
@@ -93,6 +122,15 @@ def _add_input_options(command: argparse.ArgumentParser, *, output_help: str) ->
     command.add_argument("-q", "--quiet", action="store_true", help="report only skipped inputs")
 
 
+def _add_reference_date_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--reference-date",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="resolve relative times against this date for every input",
+    )
+
+
 def _positive_int(value: str) -> int:
     try:
         number = int(value)
@@ -115,7 +153,7 @@ def run_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     run = extract_inputs(args.inputs, max_bytes=args.max_bytes)
     lines = [json.dumps(article.to_dict(), ensure_ascii=False) for article in run.articles]
     _write_output(lines, args.output, out)
-    _report(run, args, err)
+    _report(run.reports, args, err)
     if args.output and not args.quiet:
         for article in run.articles:
             err.write(format_article_line(article) + "\n")
@@ -134,8 +172,44 @@ def run_annotate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         lines = [json.dumps(record, ensure_ascii=False) for record in records]
     _write_output(lines, args.output, out)
-    _report(run, args, err)
+    _report(run.reports, args, err)
     return _finish(run, args, err)
+
+
+def run_brief(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``corroborate brief``: the cited brief of the inputs, in the chosen format."""
+    run = _brief_run(args, err, summary_words=args.summary_words)
+    _write_output([render(run.brief, args.format, BRIEF_RENDERERS)], args.output, out)
+    return _finish_brief(run, args, err, "brief")
+
+
+def run_timeline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``corroborate timeline``: the N most important dates with K cited sentences each."""
+    run = _brief_run(args, err, max_dates=args.dates, per_date=args.per_date)
+    _write_output([render(run.brief, args.format, TIMELINE_RENDERERS)], args.output, out)
+    return _finish_brief(run, args, err, "timeline")
+
+
+def _brief_run(args: argparse.Namespace, err: TextIO, **budgets: int | None) -> BriefRun:
+    try:
+        run = brief_inputs(
+            args.inputs, max_bytes=args.max_bytes, reference_date=args.reference_date, **budgets
+        )
+    except NoArticlesError as error:
+        _report(error.reports, args, err)
+        raise
+    _report(run.reports, args, err)
+    return run
+
+
+def _finish_brief(run: BriefRun, args: argparse.Namespace, err: TextIO, what: str) -> int:
+    skipped = sum(1 for report in run.reports if report.failed)
+    destination = f" to {args.output}" if args.output else ""
+    err.write(
+        f"{what} of {len(run.brief.sources)} article(s) written{destination}; "
+        f"{skipped} input(s) skipped or partial\n"
+    )
+    return EXIT_INPUT_PROBLEMS if run.failed else EXIT_OK
 
 
 def _write_output(lines: Sequence[str], destination: str | None, out: TextIO) -> None:
@@ -156,8 +230,8 @@ def _write_lines(lines: Sequence[str], output: TextIO) -> None:
         output.write(line + "\n")
 
 
-def _report(run: ExtractionRun, args: argparse.Namespace, err: TextIO) -> None:
-    for report in run.reports:
+def _report(reports: Sequence[InputReport], args: argparse.Namespace, err: TextIO) -> None:
+    for report in reports:
         if report.failed or not args.quiet:
             err.write(format_report(report) + "\n")
 

@@ -15,11 +15,22 @@ non-zero instead of showing a traceback.
     - :class:`MalformedInputError` -- a JSON line, feed or WARC that cannot be parsed.
   - :class:`ExtractionError` -- a document was read but no article body was found.
   - :class:`UsageError` -- a bad option value or combination.
+    - :class:`NoArticlesError` -- no input held a usable article, so there is
+      nothing to brief; carries the per-input reports saying why.
+  - :class:`CitationError` -- a brief cites a passage that is not an exact slice
+    of its source's text (or cites nothing): a bug in the brief stage, never
+    shown to a reader as a finding.
   - :class:`ModelMissingError` -- a model package the stage needs is not installed.
   - :class:`BenchmarkDataMissing` -- a benchmark's data set is not on this machine.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from corroborate.model import InputReport
 
 
 class CorroborateError(Exception):
@@ -56,6 +67,18 @@ class ExtractionError(CorroborateError):
 
 class UsageError(CorroborateError):
     """A bad option value or combination of options."""
+
+
+class NoArticlesError(UsageError):
+    """No input held a usable article; ``reports`` says what became of each input."""
+
+    def __init__(self, message: str, reports: Sequence[InputReport] = ()) -> None:
+        super().__init__(message)
+        self.reports = tuple(reports)
+
+
+class CitationError(CorroborateError):
+    """A brief's citation is not an exact slice of its source's text, or a statement cites nothing."""
 
 
 class BenchmarkDataMissing(CorroborateError):

@@ -2,17 +2,21 @@
 
 ``extract_inputs`` runs ``ingest -> extract`` over user inputs and returns the
 articles together with one report per input, so the caller can show what was
-processed and what was skipped, and why. Nothing here prints or exits.
+processed and what was skipped, and why. ``brief_inputs`` goes on through
+``annotate -> compare -> brief`` and checks every citation of the brief it
+returns. Nothing here prints or exits.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
+from corroborate.errors import NoArticlesError
 from corroborate.extract import extract_documents
 from corroborate.ingest import DEFAULT_MAX_BYTES, IngestedInput, ingest
-from corroborate.model import Article, InputReport
+from corroborate.model import Article, Brief, InputReport
 
 
 @dataclass
@@ -34,6 +38,60 @@ def extract_inputs(inputs: Sequence[str], *, max_bytes: int = DEFAULT_MAX_BYTES)
     documents = [document for item in ingested for document in item.documents]
     articles, extraction_problems = extract_documents(documents)
     return ExtractionRun(articles, merge_reports(ingested, extraction_problems))
+
+
+@dataclass
+class BriefRun:
+    """The brief of a run plus one report per input (and per bad record)."""
+
+    brief: Brief
+    reports: list[InputReport] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        """True when any input or record was skipped or only partly used."""
+        return any(report.failed for report in self.reports)
+
+
+def brief_inputs(
+    inputs: Sequence[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    reference_date: date | None = None,
+    summary_words: int | None = None,
+    max_dates: int | None = None,
+    per_date: int | None = None,
+) -> BriefRun:
+    """Read, extract and annotate every input, then brief the articles; every citation is checked.
+
+    Raises :class:`~corroborate.errors.NoArticlesError` when no input holds a
+    usable article, and :class:`~corroborate.errors.CitationError` when the
+    brief cites a passage that is not an exact slice of its source (a bug).
+    """
+    # Imported here: annotate loads spaCy, which callers of extract_inputs should not pay for.
+    from corroborate.annotate import annotate_articles
+    from corroborate.brief import make_brief
+    from corroborate.brief.citations import check_citations
+
+    run = extract_inputs(inputs, max_bytes=max_bytes)
+    if not run.articles:
+        raise NoArticlesError(no_articles_message(run.reports), run.reports)
+    annotated = annotate_articles(run.articles, reference_date=reference_date)
+    brief = make_brief(
+        annotated, summary_words=summary_words, max_dates=max_dates, per_date=per_date, inputs=run.reports
+    )
+    return BriefRun(check_citations(brief), run.reports)
+
+
+def no_articles_message(reports: Sequence[InputReport]) -> str:
+    """One line saying that nothing can be briefed, with the first input's reason."""
+    failed = [report for report in reports if report.failed]
+    if not failed:
+        return "no article to brief: the inputs hold no article"
+    first = failed[0]
+    reason = " ".join(f"{first.input}: {first.reason}".splitlines())
+    others = f" (and {len(failed) - 1} more input(s) skipped)" if len(failed) > 1 else ""
+    return f"no article to brief: every input was skipped; {reason}{others}"
 
 
 def merge_reports(
