@@ -20,3 +20,8 @@ bench: install
 # Re-pin every dependency from the current environment (run after changing pyproject.toml).
 lock:
 	$(VENV)/bin/python -m pip freeze --exclude-editable | sed 's/ @ file:.*//' > requirements.lock
+
+# The store's tests alone, on SQLite and on a throwaway PostgreSQL server (docs/store.md).
+.PHONY: test-store
+test-store: install
+	$(VENV)/bin/python -m pytest -q tests/store

@@ -18,6 +18,27 @@ find_python() {
     return 1
 }
 
+# The store's PostgreSQL tests start their own throwaway server from the Debian
+# postgresql package's binaries (tests/store/postgres_server.py). Install the package
+# when they are missing and we may (root with apt-get); otherwise those tests skip,
+# saying why. Never fatal: SQLite, the default store, needs nothing installed.
+ensure_postgresql() {
+    if command -v pg_ctl >/dev/null 2>&1 || compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null; then
+        return 0
+    fi
+    if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+        echo "note: PostgreSQL server binaries not found and cannot install them (needs root and apt-get);" \
+            "the PostgreSQL store tests will be skipped" >&2
+        return 0
+    fi
+    echo "installing the Debian postgresql package for the store's PostgreSQL tests" >&2
+    if ! { apt-get update -q >/dev/null &&
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postgresql >/dev/null; }; then
+        echo "note: installing postgresql failed; the PostgreSQL store tests will be skipped" >&2
+    fi
+}
+ensure_postgresql
+
 venv=.venv
 stamp="$venv/.installed"
 wanted=$(cat pyproject.toml requirements.lock | sha256sum | cut -d' ' -f1)

@@ -1,0 +1,339 @@
+"""What every back end of the store does, in the SQL both SQLite and PostgreSQL speak.
+
+:class:`Store` holds one connection and knows the schema (:mod:`.schema`),
+how to write a batch of article versions in one transaction, and how to read
+articles, revisions and input reports back. A back end (:mod:`.sqlite`,
+:mod:`.postgres`) only connects, opens transactions, serializes writers and
+turns its driver's errors into :class:`~.errors.StoreError` with one line.
+
+Writing a version follows the identity rules of :mod:`.identity`: an
+unknown article key is a new article (revision 1); a known key whose text
+hash matches one of its revisions is an unchanged duplicate; any other text
+is a new revision, which becomes the article's current version while the
+older ones are kept.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Literal
+
+from corroborate.model import Article, InputReport
+from corroborate.store.errors import SchemaError
+from corroborate.store.schema import LATEST_VERSION, MIGRATIONS, OWN_TABLES, SCHEMA_VERSION_TABLE, Dialect
+
+#: What writing one version did: stored a new article, a new revision of a known one, or nothing.
+Outcome = Literal["new", "revision", "duplicate"]
+
+#: Most values bound in one ``IN (...)`` query; SQLite allows 32,766 parameters
+#: since 3.32 and PostgreSQL 65,535, so this stays far below both.
+MAX_QUERY_PARAMETERS = 500
+
+
+@dataclass(frozen=True)
+class ArticleVersion:
+    """One extracted article ready to store, with the keys it is stored under."""
+
+    key: str
+    input_id: str | None
+    canonical_url: str | None
+    content_hash: str
+    raw_hash: str
+    article: Article
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article as stored: its row id, identity, current version and story fields."""
+
+    id: int
+    key: str
+    input_id: str | None
+    input: str
+    canonical_url: str | None
+    content_hash: str
+    revision: int
+    article: Article
+    story: int | None = None
+    derived_from: int | None = None
+
+
+@dataclass(frozen=True)
+class StoredRevision:
+    """One version of an article, kept after newer ones arrive."""
+
+    article: int
+    revision: int
+    content_hash: str
+    input: str
+    record: Article
+    stored_at: str
+
+
+@dataclass(frozen=True)
+class StoreCounts:
+    """How many rows each table holds."""
+
+    articles: int
+    revisions: int
+    documents: int
+    inputs: int
+    stories: int
+
+
+_ARTICLE_COLUMNS = (
+    "id, article_key, input_id, input, canonical_url, content_hash, revision, record, story, derived_from"
+)
+
+
+class Store:
+    """A corroborate database; use :func:`corroborate.store.open_store` to get one."""
+
+    dialect: Dialect
+
+    def __init__(self, connection: Any, location: str) -> None:
+        self._connection = connection
+        #: The file path or the URL (password masked) the store was opened from.
+        self.location = location
+
+    # --- What a back end provides ---------------------------------------------------------
+
+    def _transaction(self) -> AbstractContextManager[Any]:
+        """A cursor inside one transaction: committed on exit, rolled back on error."""
+        raise NotImplementedError
+
+    def _lock_writers(self, cursor: Any) -> None:
+        """Make other writers wait until this transaction ends."""
+        raise NotImplementedError
+
+    def _table_names(self, cursor: Any) -> set[str]:
+        """The tables of the database (the current schema's, for PostgreSQL)."""
+        raise NotImplementedError
+
+    def _errors(self) -> AbstractContextManager[None]:
+        """Turn the driver's errors into one-line :class:`StoreError` messages."""
+        raise NotImplementedError
+
+    def _close_connection(self) -> None:
+        self._connection.close()
+
+    # --- Opening and closing --------------------------------------------------------------
+
+    @property
+    def backend(self) -> str:
+        """``"sqlite"`` or ``"postgresql"``."""
+        return self.dialect.name
+
+    def close(self) -> None:
+        """Close the connection; the store cannot be used afterwards."""
+        with self._errors():
+            self._close_connection()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def migrate(self, target: int = LATEST_VERSION) -> int:
+        """Apply the missing migrations up to ``target`` in one transaction; return the version reached."""
+        with self._errors(), self._transaction() as cursor:
+            self._lock_writers(cursor)
+            tables = self._table_names(cursor)
+            if "schema_version" not in tables and tables & OWN_TABLES:
+                found = ", ".join(sorted(tables & OWN_TABLES))
+                raise SchemaError(
+                    f"{self.location} has tables named like corroborate's ({found}) but no schema_version: "
+                    "not a corroborate database"
+                )
+            cursor.execute(SCHEMA_VERSION_TABLE)
+            cursor.execute("SELECT MAX(version) FROM schema_version")
+            current = cursor.fetchone()[0] or 0
+            if current > LATEST_VERSION:
+                raise SchemaError(
+                    f"{self.location} has schema version {current}, newer than this corroborate "
+                    f"knows ({LATEST_VERSION}): upgrade corroborate"
+                )
+            for migration in MIGRATIONS:
+                if current < migration.version <= target:
+                    for statement in migration.statements:
+                        cursor.execute(self.dialect.render(statement))
+                    cursor.execute(
+                        self.dialect.render(
+                            "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)"
+                        ),
+                        (migration.version, migration.description, _now()),
+                    )
+                    current = migration.version
+            return current
+
+    def schema_version(self) -> int:
+        """The schema version of the database (0 when it has none)."""
+        row = self._query_one("SELECT MAX(version) FROM schema_version")
+        return row[0] or 0
+
+    # --- Writing --------------------------------------------------------------------------
+
+    def known_documents(self, raw_hashes: Sequence[str]) -> set[str]:
+        """Which of these raw document hashes are already stored."""
+        known: set[str] = set()
+        unique = sorted(set(raw_hashes))
+        for start in range(0, len(unique), MAX_QUERY_PARAMETERS):
+            chunk = unique[start : start + MAX_QUERY_PARAMETERS]
+            marks = ", ".join("?" * len(chunk))
+            rows = self._query_all(f"SELECT raw_hash FROM documents WHERE raw_hash IN ({marks})", chunk)
+            known.update(row[0] for row in rows)
+        return known
+
+    def write_batch(self, versions: Sequence[ArticleVersion], reports: Sequence[InputReport]) -> list[Outcome]:
+        """Store a batch of article versions and input reports in one transaction; one outcome per version."""
+        with self._errors(), self._transaction() as cursor:
+            self._lock_writers(cursor)
+            stored_at = _now()
+            outcomes = [self._write_version(cursor, version, stored_at) for version in versions]
+            for report in reports:
+                self._write_report(cursor, report, stored_at)
+            return outcomes
+
+    def _write_version(self, cursor: Any, version: ArticleVersion, stored_at: str) -> Outcome:
+        record = json.dumps(version.article.to_dict(), ensure_ascii=False, sort_keys=True)
+        self._execute(cursor, "SELECT id, revision FROM articles WHERE article_key = ?", (version.key,))
+        row = cursor.fetchone()
+        if row is None:
+            self._execute(
+                cursor,
+                "INSERT INTO articles (article_key, input_id, input, canonical_url, content_hash, revision, "
+                "article_id, title, outlet, published, published_confidence, published_source, language, "
+                "text, record, first_stored, last_stored) "
+                "VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (version.key, version.input_id, version.article.input, version.canonical_url,
+                 version.content_hash, *_article_columns(version.article), record, stored_at, stored_at),
+            )
+            article_id = cursor.fetchone()[0]
+            self._insert_revision(cursor, article_id, 1, version, record, stored_at)
+            self._insert_document(cursor, version, article_id, 1, stored_at)
+            return "new"
+        article_id, latest = row
+        self._execute(
+            cursor,
+            "SELECT revision FROM revisions WHERE article = ? AND content_hash = ?",
+            (article_id, version.content_hash),
+        )
+        same_text = cursor.fetchone()
+        if same_text is not None:
+            self._insert_document(cursor, version, article_id, same_text[0], stored_at)
+            return "duplicate"
+        self._execute(cursor, "SELECT MAX(revision) FROM revisions WHERE article = ?", (article_id,))
+        revision = cursor.fetchone()[0] + 1
+        self._insert_revision(cursor, article_id, revision, version, record, stored_at)
+        self._execute(
+            cursor,
+            "UPDATE articles SET input = ?, content_hash = ?, revision = ?, article_id = ?, title = ?, "
+            "outlet = ?, published = ?, published_confidence = ?, published_source = ?, language = ?, "
+            "text = ?, record = ?, last_stored = ? WHERE id = ?",
+            (version.article.input, version.content_hash, revision, *_article_columns(version.article),
+             record, stored_at, article_id),
+        )
+        self._insert_document(cursor, version, article_id, revision, stored_at)
+        return "revision"
+
+    def _insert_revision(
+        self, cursor: Any, article_id: int, revision: int, version: ArticleVersion, record: str, stored_at: str
+    ) -> None:
+        self._execute(
+            cursor,
+            "INSERT INTO revisions (article, revision, content_hash, input, text, record, stored_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (article_id, revision, version.content_hash, version.article.input, version.article.text,
+             record, stored_at),
+        )
+
+    def _insert_document(
+        self, cursor: Any, version: ArticleVersion, article_id: int, revision: int, stored_at: str
+    ) -> None:
+        # The same raw document twice in one batch: the first sighting stays.
+        self._execute(
+            cursor,
+            "INSERT INTO documents (raw_hash, article, revision, input, stored_at) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (raw_hash) DO NOTHING",
+            (version.raw_hash, article_id, revision, version.article.input, stored_at),
+        )
+
+    def _write_report(self, cursor: Any, report: InputReport, stored_at: str) -> None:
+        self._execute(
+            cursor,
+            "INSERT INTO inputs (input, status, reason, documents, reported_at) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (input) DO UPDATE SET status = excluded.status, reason = excluded.reason, "
+            "documents = excluded.documents, reported_at = excluded.reported_at",
+            (report.input, report.status, report.reason, report.documents, stored_at),
+        )
+
+    # --- Reading --------------------------------------------------------------------------
+
+    def articles(self) -> Iterator[StoredArticle]:
+        """Every article's current version, in the order they were first stored."""
+        for row in self._query_all(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY id"):
+            yield _stored_article(row)
+
+    def article(self, article_id: int) -> StoredArticle | None:
+        """One article by its row id, or None."""
+        row = self._query_one(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,))
+        return _stored_article(row) if row else None
+
+    def revisions(self, article_id: int) -> list[StoredRevision]:
+        """Every version of one article, oldest first."""
+        rows = self._query_all(
+            "SELECT article, revision, content_hash, input, record, stored_at FROM revisions "
+            "WHERE article = ? ORDER BY revision",
+            (article_id,),
+        )
+        return [
+            StoredRevision(row[0], row[1], row[2], row[3], Article.from_dict(json.loads(row[4])), row[5])
+            for row in rows
+        ]
+
+    def input_reports(self) -> list[InputReport]:
+        """The latest report of every input and bad record, by input name."""
+        rows = self._query_all("SELECT input, status, reason, documents FROM inputs ORDER BY input")
+        return [InputReport(row[0], row[1], row[2], row[3]) for row in rows]
+
+    def counts(self) -> StoreCounts:
+        """How many articles, revisions, raw documents, input reports and stories are stored."""
+        tables = ("articles", "revisions", "documents", "inputs", "stories")
+        return StoreCounts(*(self._query_one(f"SELECT COUNT(*) FROM {table}")[0] for table in tables))
+
+    # --- Plumbing -------------------------------------------------------------------------
+
+    def _execute(self, cursor: Any, statement: str, parameters: Sequence[Any] = ()) -> None:
+        cursor.execute(self.dialect.render(statement), tuple(parameters))
+
+    def _query_all(self, statement: str, parameters: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._errors():
+            return list(self._connection.execute(self.dialect.render(statement), tuple(parameters)).fetchall())
+
+    def _query_one(self, statement: str, parameters: Sequence[Any] = ()) -> tuple[Any, ...] | None:
+        rows = self._query_all(statement, parameters)
+        return rows[0] if rows else None
+
+
+def _article_columns(article: Article) -> tuple[Any, ...]:
+    """The article's fields that have their own columns, in the order the statements list them."""
+    return (
+        article.id, article.title, article.outlet, article.published, article.published_confidence,
+        article.published_source, article.language, article.text,
+    )
+
+
+def _stored_article(row: Sequence[Any]) -> StoredArticle:
+    identifier, key, input_id, input, url, text_hash, revision, record, story, derived_from = row
+    article = Article.from_dict(json.loads(record))
+    return StoredArticle(identifier, key, input_id, input, url, text_hash, revision, article, story, derived_from)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
