@@ -33,6 +33,7 @@ def summarize(
 ) -> tuple[SummarySentence, ...]:
     """Summary sentences, most established first, within ``max_words`` words when given."""
     labels = {source.id: source.outlet or source.id for source in sources}
+    roots = {source.id: source.independent_source or source.id for source in sources}
     chosen: list[SummarySentence] = []
     chosen_words: list[frozenset[str]] = []
     used_words = 0
@@ -48,7 +49,7 @@ def summarize(
         if any(_overlap(stems, other) > MAX_REDUNDANCY for other in chosen_words):
             continue
         chosen.append(SummarySentence(wording.text, claim.sources, (wording, *_other_evidence(claim, wording)),
-                                      certainty(claim, labels), claim.id))
+                                      certainty(claim, labels, roots), claim.id))
         chosen_words.append(stems)
         used_words += word_count(wording.text)
     return tuple(chosen)
@@ -80,17 +81,24 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
-def certainty(claim: Claim, labels: Mapping[str, str]) -> str:
-    """How well a claim is supported, in words: "reported by 4 independent sources (...)"."""
+def certainty(claim: Claim, labels: Mapping[str, str], roots: Mapping[str, str] | None = None) -> str:
+    """How well a claim is supported, in words: "reported by four independent sources (...)".
+
+    A derived source is named among the witnesses only when the source it
+    derives from does not carry the claim (then the claim is its own addition).
+    """
+    roots = roots or {}
     independent = claim.independent_sources
-    names = ", ".join(dict.fromkeys(labels.get(source, source) for source in claim.sources))
+    own_roots = {roots.get(s, s) for s in claim.sources if s not in claim.derived_sources}
+    not_counted = [s for s in claim.derived_sources if roots.get(s, s) in own_roots]
+    counted = [s for s in claim.sources if s not in not_counted]
+    names = ", ".join(dict.fromkeys(labels.get(source, source) for source in counted))
     if independent >= 2:
         count = _NUMBER_WORDS[independent] if independent < len(_NUMBER_WORDS) else str(independent)
         phrase = f"reported by {count} independent sources ({names})"
     else:
         phrase = f"only one source ({names})"
-        if len(claim.sources) > 1:
-            phrase = f"only one independent source ({names}; the others derive from it)"
-    if claim.derived_sources:
-        phrase += "; also repeated by " + ", ".join(labels.get(s, s) for s in claim.derived_sources) + ", not counted"
+    if not_counted:
+        derived = ", ".join(labels.get(s, s) for s in not_counted)
+        phrase += f"; also in {derived}, which derives from another source and is not counted"
     return phrase

@@ -40,6 +40,9 @@ from corroborate.model import AnnotatedArticle, Claim, Evidence, Quantity, State
 
 #: Statements shorter than this many words carry no checkable fact ("He added.").
 MIN_STATEMENT_WORDS = 5
+#: A "statement" with this many slashes is a web address or a file path that
+#: survived in supplied text ("com / 2009 / 11 / 30 / arcade - joseph ..."), not a fact.
+MAX_SLASHES = 3
 #: Clause breaks inside a sentence: semicolons, and a comma before a
 #: contrasting conjunction ("..., while Iraq's statement indicated ...").
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=(?:while|whereas|but)\s)")
@@ -146,7 +149,7 @@ def find_statements(item: AnnotatedArticle, clusters: Mapping[tuple[int, int], s
     for index, sentence in enumerate(item.sentences):
         for start, end in _clauses(text, sentence.start, sentence.end):
             words = WORD.findall(text, start, end)
-            if len(words) < MIN_STATEMENT_WORDS:
+            if len(words) < MIN_STATEMENT_WORDS or text.count("/", start, end) >= MAX_SLASHES:
                 continue
             statements.append(
                 Statement(
