@@ -189,3 +189,18 @@ def test_timeline_document_has_one_heading_per_date(full_brief: Brief) -> None:
 
 def test_timeline_without_dates_says_so(full_brief: Brief) -> None:
     assert "No dated events found." in timeline_markdown(Brief(sources=full_brief.sources))
+
+
+def test_summary_sentences_state_their_certainty_and_cite(full_brief: Brief) -> None:
+    section = brief_markdown(full_brief).split("## Summary\n\n", 1)[1].split("\n\n## ", 1)[0]
+    assert section.splitlines() == [
+        "- The coalition’s mission in Iraq will end “no later than the end of September 2025,” "
+        "*(corroborated by 3 independent sources)* [1] [2] [3]",
+        "- will wind down by the end of 2025 *(conflicting: one source says 2026)* [4]",
+    ]
+
+
+def test_timeline_bounds_read_as_words(full_brief: Brief) -> None:
+    entry = dataclasses.replace(full_brief.timeline[0], bound="at_least_until")
+    markdown = brief_markdown(dataclasses.replace(full_brief, timeline=(entry,)))
+    assert "- **at least until 2026-09**: continue to support" in markdown

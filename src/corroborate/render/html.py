@@ -33,6 +33,7 @@ from corroborate.model import (
 )
 from corroborate.render.markers import (
     CitationNumbers,
+    bound_words,
     chronological,
     independent_count,
     label_of,
@@ -102,8 +103,8 @@ def _section(anchor: str, title: str, body: Sequence[str], empty: str) -> str:
 
 def _summary(sentences: Sequence[SummarySentence], numbers: CitationNumbers, labels: dict[str, str]) -> list[str]:
     return [
-        f"<p>{_e(sentence.text)} <span class=\"count\">({_e(sentence.certainty)}; "
-        f"{_sources_text(sentence.sources, labels)})</span>{_markers(sentence.evidence, numbers, labels)}</p>"
+        f"<p>{_e(sentence.text)} <span class=\"count\">({_e(sentence.certainty)})</span>"
+        f"{_markers(sentence.evidence, numbers, labels)}</p>"
         for sentence in sentences
     ]
 
@@ -152,7 +153,7 @@ def _timeline(entries: Sequence[TimelineEntry], numbers: CitationNumbers, labels
     kinds += [(kind, kind.capitalize() or "Other") for kind in dict.fromkeys(e.kind for e in entries) if kind not in ("past", "planned")]
     for kind, heading in kinds:
         items = [
-            f"<li><strong>{_e(entry.bound + ' ' if entry.bound else '')}{_e(entry.date)}</strong>: {_e(entry.text)} "
+            f"<li><strong>{_e(bound_words(entry.bound) + ' ' if entry.bound else '')}{_e(entry.date)}</strong>: {_e(entry.text)} "
             f"<span class=\"sources\">({_sources_text(entry.sources, labels)})</span>{_markers(entry.evidence, numbers, labels)}</li>"
             for entry in chronological(entries)
             if entry.kind == kind

@@ -30,6 +30,7 @@ from corroborate.render.markers import (
     CitationNumbers,
     chronological,
     independent_count,
+    bound_words,
     label_of,
     one_line,
     shortened,
@@ -103,7 +104,7 @@ def _section(title: str, lines: Sequence[str], empty: str, *, blocks: bool = Fal
 
 def _summary(sentences: Sequence[SummarySentence], numbers: CitationNumbers, labels: dict[str, str]) -> list[str]:
     return [
-        f"- {_text(sentence.text)} *({_text(sentence.certainty)}; {_sources_text(sentence.sources, labels)})* "
+        f"- {_text(sentence.text)} *({_text(sentence.certainty)})* "
         f"{_markers(sentence.evidence, numbers)}"
         for sentence in sentences
     ]
@@ -153,7 +154,7 @@ def _timeline_by_kind(entries: Sequence[TimelineEntry], numbers: CitationNumbers
 
 
 def _timeline_item(entry: TimelineEntry, numbers: CitationNumbers, labels: dict[str, str], *, with_date: bool = True) -> str:
-    bound = f"{_text(entry.bound)} " if entry.bound else ""
+    bound = f"{_text(bound_words(entry.bound))} " if entry.bound else ""
     when = f"**{bound}{_text(entry.date)}**" if with_date else f"*{_text(entry.kind)}{', ' + bound.strip() if bound else ''}*"
     return f"- {when}: {_text(entry.text)} — {_sources_text(entry.sources, labels)} {_markers(entry.evidence, numbers)}"
 

@@ -63,6 +63,11 @@ def chronological(entries: Sequence[TimelineEntry]) -> list[TimelineEntry]:
     return sorted(entries, key=lambda entry: entry.date)
 
 
+def bound_words(bound: str) -> str:
+    """A timeline bound as words: ``at_least_until`` reads "at least until"."""
+    return bound.replace("_", " ")
+
+
 def one_line(text: str) -> str:
     """``text`` with every run of whitespace (newlines included) made one space."""
     return " ".join(text.split())
