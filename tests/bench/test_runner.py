@@ -120,7 +120,7 @@ def test_missing_data_is_reported_with_the_expected_path(tmp_path: Path) -> None
 
 
 def test_unknown_benchmark_lists_the_known_ones() -> None:
-    with pytest.raises(UsageError, match="unknown benchmark 'nope'; known benchmarks: annotate-speed, attribution, extraction, timex"):
+    with pytest.raises(UsageError, match="unknown benchmark 'nope'; known benchmarks: annotate-speed, attribution, brief-speed, extraction, timex"):
         run_benchmark("nope")
     assert "extraction" in BENCHMARKS
 

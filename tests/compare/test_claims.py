@@ -9,9 +9,13 @@ from corroborate.compare import find_derivations, independent_groups
 from corroborate.compare.claims import ClaimSet, close_precision, compatible_dates, find_claims
 from corroborate.compare.conflicts import apply_conflicts, find_conflicts, genuine
 from corroborate.model import Claim, Conflict, Position
-from tests.conftest import SEED_IDS
-
-S000, S001, S002, S003, S004 = (SEED_IDS[key] for key in ("000", "001", "002", "003", "004"))
+S000, S001, S002, S003, S004 = (
+    "000_5402e81212a35571",
+    "001_69f3748dca759eec",
+    "002_e4dbe8024c84f414",
+    "003_2478aec32e3f585e",
+    "004_90e9e459c6bffa9d",
+)
 
 
 @pytest.fixture(scope="module")

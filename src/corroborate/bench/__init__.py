@@ -53,12 +53,19 @@ def _annotate_speed(data_root: Path, limit: int | None = None) -> BenchReport:
     return run(data_root, limit)
 
 
+def _brief_speed(data_root: Path, limit: int | None = None) -> BenchReport:
+    from corroborate.bench.brief_speed import run
+
+    return run(data_root, limit)
+
+
 #: Benchmark name -> function ``(data_root, limit) -> BenchReport``.
 BENCHMARKS: dict[str, Callable[..., BenchReport]] = {
     "extraction": extraction.run,
     "attribution": _attribution,
     "timex": _timex,
     "annotate-speed": _annotate_speed,
+    "brief-speed": _brief_speed,
 }
 
 

@@ -19,8 +19,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from corroborate.annotate import entity_clusters
+from corroborate.brief.coverage import coverage_matrix
+from corroborate.brief.quotes import group_quotes
 from corroborate.brief.sources import make_sources
+from corroborate.brief.summary import summarize
+from corroborate.brief.timeline import build_timeline
 from corroborate.compare import find_derivations, independent_groups
+from corroborate.compare.claims import find_claims
+from corroborate.compare.conflicts import apply_conflicts, find_conflicts
 from corroborate.model import AnnotatedArticle, Brief, InputReport
 
 
@@ -37,7 +44,19 @@ def make_brief(
     derivations = find_derivations(articles)
     groups = independent_groups(articles, derivations)
     sources = make_sources(annotated, derivations, groups)
-    return Brief(sources=sources, inputs=tuple(inputs))
+    claim_set = find_claims(annotated, groups)
+    conflicts = find_conflicts(claim_set, annotated, entity_clusters(annotated))
+    claims = apply_conflicts(claim_set.claims, conflicts, groups)
+    return Brief(
+        sources=sources,
+        summary=summarize(claims, sources, max_words=summary_words),
+        claims=tuple(claims),
+        conflicts=tuple(conflicts),
+        timeline=build_timeline(annotated, groups, max_dates=max_dates, per_date=per_date),
+        quotes=group_quotes(annotated, groups),
+        coverage=coverage_matrix(claims, sources),
+        inputs=tuple(inputs),
+    )
 
 
 __all__ = ["make_brief"]
