@@ -7,6 +7,8 @@ EXAMPLE := examples/iraq-coalition-2024
 example: install
 	$(VENV)/bin/corroborate extract $(EXAMPLE) -o out/articles.jsonl
 	$(VENV)/bin/corroborate annotate $(EXAMPLE) -o out/annotated.jsonl -q
+	$(VENV)/bin/corroborate brief $(EXAMPLE) -o out/brief.md -q
+	$(VENV)/bin/corroborate brief $(EXAMPLE) --format html -o out/brief.html -q
 
 test: install
 	$(VENV)/bin/python -m pytest -q
