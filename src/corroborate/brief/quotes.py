@@ -23,8 +23,9 @@ Two questions are answered separately:
   weighted by how rare it is in the batch's sentences (a story's ubiquitous
   names -- "Iraq", "ISIS" -- say little), and stems in different spellings
   are matched with rapidfuzz. Quotes of one speaker that score at least
-  :data:`SAME_STATEMENT_SIMILARITY` are one statement; groups are built by
-  merging the best pairs first, never joining two speakers known to differ.
+  :data:`SAME_STATEMENT_SIMILARITY` (:data:`SAME_SPEAKER_SIMILARITY` for a
+  named speaker) are one statement; groups are built by merging the best
+  pairs first with average linkage, never joining two speakers known to differ.
 
 There is no paraphrase model here (none is installed, and none may be
 downloaded), so statements reworded with synonyms ("no need for a coalition"
@@ -556,20 +557,35 @@ def _statement_similarity(
 
 
 def _cluster(said: list[_Said], weights: Mapping[str, float]) -> list[list[_Said]]:
-    """Statements: quote pairs merged best first, never joining two quotes that cannot be one speaker."""
+    """Statements: quotes merged best pair first, average linkage, never joining two speakers that differ.
+
+    Two groups merge only when, over all their cross pairs, the speakers could
+    be one and the mean similarity reaches the mean bar. Joining on the best
+    pair alone (single linkage) chains statements through a middle one: "the
+    navy sank a pirate mother ship in the Gulf of Aden" -> "... mother vessel in
+    the Gulf of Aden" -> "captured 23 pirates in the Gulf of Aden".
+    """
     buckets: dict[tuple[str, ...], list[_Said]] = {}
     for item in said:  # only quotes that could share a speaker are compared
         speaker = item.speaker
         bucket = (speaker.key,) if speaker.named else ("described", speaker.kind or "", speaker.head)
         buckets.setdefault(bucket, []).append(item)
     unseen = max(weights.values(), default=1.0)
+    scored: dict[tuple[int, int], tuple[float, float]] = {}
+
+    def similarity(first: _Said, second: _Said) -> tuple[float, float]:
+        key = (min(first.order, second.order), max(first.order, second.order))
+        if key not in scored:
+            scored[key] = _statement_similarity(first, second, weights, unseen)
+        return scored[key]
+
     pairs: list[tuple[float, int, int]] = []
     for bucket in buckets.values():
         for i, first in enumerate(bucket):
             for second in bucket[i + 1:]:
                 if first.terms.isdisjoint(second.terms) or not _may_join(first, second):
                     continue  # with nothing in common no bar is reached
-                score, bar = _statement_similarity(first, second, weights, unseen)
+                score, bar = similarity(first, second)
                 if score >= bar:
                     pairs.append((score, first.order, second.order))
     owner = list(range(len(said)))
@@ -578,7 +594,11 @@ def _cluster(said: list[_Said], weights: Mapping[str, float]) -> list[list[_Said
         left, right = owner[i], owner[j]
         if left == right:
             continue
-        if not all(_may_join(a, b) for a in members[left] for b in members[right]):
+        cross = [(a, b) for a in members[left] for b in members[right]]
+        if not all(_may_join(a, b) for a, b in cross):
+            continue
+        scores = [similarity(a, b) for a, b in cross]
+        if sum(score for score, _ in scores) < sum(bar for _, bar in scores):
             continue
         for item in members[right]:
             owner[item.order] = left
