@@ -10,7 +10,14 @@ import dataclasses
 import itertools
 
 import pytest
-from conftest import SEED_IDS
+#: The example pages' ids by number (as in tests/conftest.py; test modules cannot import it reliably).
+SEED_IDS = {
+    "000": "000_5402e81212a35571",
+    "001": "001_69f3748dca759eec",
+    "002": "002_e4dbe8024c84f414",
+    "003": "003_2478aec32e3f585e",
+    "004": "004_90e9e459c6bffa9d",
+}
 
 from corroborate.brief.quotes import (
     SAME_SPEAKER_SIMILARITY,
