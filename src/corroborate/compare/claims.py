@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 
 from corroborate.annotate.cues import ANONYMOUS_NOUNS, CUE_FORMS
 from corroborate.compare.words import WORD, normalize_word, quoted_ranges, word_stem
-from corroborate.model import AnnotatedArticle, Claim, Evidence, Quantity, Statement, TimeExpression
+from corroborate.model import AnnotatedArticle, Claim, Quantity, Statement, TimeExpression
 
 #: Statements shorter than this many words carry no checkable fact ("He added.").
 MIN_STATEMENT_WORDS = 5
@@ -140,7 +140,7 @@ class ClaimSet:
 # --- Statements -------------------------------------------------------------
 
 
-def find_statements(item: AnnotatedArticle, clusters: Mapping[tuple[int, int], str] | None = None) -> list[Statement]:
+def find_statements(item: AnnotatedArticle) -> list[Statement]:
     """The statements of one annotated article, in text order."""
     text = item.article.text
     entity_names = _entity_names(item)
@@ -208,11 +208,19 @@ class Token:
     word: str  # a stem, or "@Entity Name"
 
 
-def statement_tokens(statement: Statement, text: str, item: AnnotatedArticle) -> list[Token]:
-    """Content tokens of a statement outside quotes: stems, and one token per entity mention."""
-    entity_names = _entity_names(item)
+def statement_tokens(
+    statement: Statement,
+    text: str,
+    entity_names: Mapping[tuple[int, int], str],
+    quoted: Sequence[tuple[int, int]],
+) -> list[Token]:
+    """Content tokens of a statement outside quotes: stems, and one token per entity mention.
+
+    ``entity_names`` and ``quoted`` are the article's entity names by span and
+    quoted stretches, worked out once per article by the caller.
+    """
     entities = sorted((s, e, name) for (s, e), name in entity_names.items() if statement.start <= s and e <= statement.end)
-    quotes = [(s, e) for s, e in quoted_ranges(text) if s < statement.end and e > statement.start]
+    quotes = [(s, e) for s, e in quoted if s < statement.end and e > statement.start]
     tokens: list[Token] = []
     entity_at = 0
     for match in WORD.finditer(text, statement.start, statement.end):
@@ -394,8 +402,10 @@ def find_claims(annotated: Sequence[AnnotatedArticle], groups: Mapping[str, str]
     units: list[Unit] = []
     token_lists: list[list[Token]] = []
     for item in annotated:
+        entity_names = _entity_names(item)
+        quoted = quoted_ranges(item.article.text)
         for statement in find_statements(item):
-            tokens = statement_tokens(statement, item.article.text, item)
+            tokens = statement_tokens(statement, item.article.text, entity_names, quoted)
             units.extend(statement_units(len(statements), statement, tokens))
             statements.append(statement)
             token_lists.append(tokens)
