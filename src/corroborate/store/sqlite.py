@@ -11,6 +11,7 @@ makes a committed batch survive a power cut too, at one fsync per batch.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,6 +28,8 @@ DEFAULT_DATABASE = "corroborate.db"
 #: batch of ECB+ articles commits in well under a second (see
 #: ``ingest.DEFAULT_BATCH_SIZE``); 30 s covers a slow disk with room to spare.
 BUSY_TIMEOUT_SECONDS = 30.0
+#: Pause between attempts to switch a file that another process holds to WAL.
+WAL_RETRY_SECONDS = 0.05
 
 
 class SQLiteStore(Store):
@@ -44,7 +47,7 @@ class SQLiteStore(Store):
         super().__init__(connection, str(path))
         try:
             with self._errors():
-                connection.execute("PRAGMA journal_mode=WAL").fetchone()
+                _enable_wal(connection)
                 connection.execute("PRAGMA foreign_keys=ON")
                 connection.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_SECONDS * 1000)}")
                 connection.execute("PRAGMA synchronous=FULL")
@@ -89,6 +92,25 @@ class SQLiteStore(Store):
             raise StoreError(f"{self.location}: {message}") from None
         except sqlite3.Error as error:
             raise StoreError(f"{self.location}: {one_line(str(error))}") from None
+
+
+def _enable_wal(connection: sqlite3.Connection) -> None:
+    """Switch the file to WAL, waiting for another process that is opening it too.
+
+    Changing the journal mode needs the file to itself, and SQLite answers
+    "database is locked" at once there instead of calling its busy handler,
+    so two processes opening a new database together (tests/store:
+    two processes ingesting at once) would fail. Retry for the busy timeout.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode=WAL").fetchone()
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(WAL_RETRY_SECONDS)
 
 
 def _check_path(path: Path) -> None:
