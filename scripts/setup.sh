@@ -39,6 +39,26 @@ ensure_postgresql() {
 }
 ensure_postgresql
 
+# The Spark job (corroborate spark, docs/spark.md) runs PySpark, which needs a Java
+# runtime (17 or newer). Install Debian's headless JRE when there is none and we may;
+# otherwise the Spark tests skip, saying why.
+ensure_java() {
+    if command -v java >/dev/null 2>&1; then
+        return 0
+    fi
+    if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+        echo "note: no Java runtime and cannot install one (needs root and apt-get);" \
+            "the Spark job and its tests will not run" >&2
+        return 0
+    fi
+    echo "installing Debian's headless Java runtime for the Spark job" >&2
+    if ! { apt-get update -q >/dev/null &&
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends openjdk-17-jre-headless >/dev/null; }; then
+        echo "note: installing a Java runtime failed; the Spark job and its tests will not run" >&2
+    fi
+}
+ensure_java
+
 venv=.venv
 stamp="$venv/.installed"
 wanted=$(cat pyproject.toml requirements.lock | sha256sum | cut -d' ' -f1)
