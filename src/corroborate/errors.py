@@ -22,6 +22,8 @@ non-zero instead of showing a traceback.
     shown to a reader as a finding.
   - :class:`ModelMissingError` -- a model package the stage needs is not installed.
   - :class:`BenchmarkDataMissing` -- a benchmark's data set is not on this machine.
+  - :class:`SparkUnavailableError` -- the distributed batch cannot start Spark
+    (no Java runtime, or the JVM gateway does not come up).
 """
 
 from __future__ import annotations
@@ -87,3 +89,7 @@ class BenchmarkDataMissing(CorroborateError):
 
 class ModelMissingError(CorroborateError):
     """A model package a stage needs is not installed (models never download at run time)."""
+
+
+class SparkUnavailableError(CorroborateError):
+    """Spark cannot start here: no Java runtime, or the JVM gateway failed to come up."""
