@@ -59,6 +59,26 @@ ensure_java() {
 }
 ensure_java
 
+# The web app's browser tests (tests/web/, docs/web.md) drive Debian's chromium through
+# Playwright, launched by its path: no `playwright install`, nothing downloaded at test time.
+# Install it when missing and we may; otherwise the browser tests skip, saying why.
+ensure_chromium() {
+    if command -v chromium >/dev/null 2>&1; then
+        return 0
+    fi
+    if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+        echo "note: chromium not found and cannot install it (needs root and apt-get);" \
+            "the web app's browser tests will be skipped" >&2
+        return 0
+    fi
+    echo "installing Debian's chromium for the web app's browser tests" >&2
+    if ! { apt-get update -q >/dev/null &&
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium >/dev/null; }; then
+        echo "note: installing chromium failed; the web app's browser tests will be skipped" >&2
+    fi
+}
+ensure_chromium
+
 venv=.venv
 stamp="$venv/.installed"
 wanted=$(cat pyproject.toml requirements.lock | sha256sum | cut -d' ' -f1)

@@ -17,6 +17,11 @@ non-zero instead of showing a traceback.
   - :class:`UsageError` -- a bad option value or combination.
     - :class:`NoArticlesError` -- no input held a usable article, so there is
       nothing to brief; carries the per-input reports saying why.
+    - :class:`ArticleNotFoundError` -- an article id the store does not hold.
+    - :class:`UploadError` -- the web app refuses an upload as a whole.
+      - :class:`UploadsDisabledError` -- the server is read-only (no upload token configured).
+      - :class:`UploadTokenError` -- the upload token is missing or wrong.
+      - :class:`UploadLimitError` -- too many files or addresses, or a request over the size limit.
   - :class:`CitationError` -- a brief cites a passage that is not an exact slice
     of its source's text (or cites nothing): a bug in the brief stage, never
     shown to a reader as a finding.
@@ -77,6 +82,26 @@ class NoArticlesError(UsageError):
     def __init__(self, message: str, reports: Sequence[InputReport] = ()) -> None:
         super().__init__(message)
         self.reports = tuple(reports)
+
+
+class ArticleNotFoundError(UsageError):
+    """An article id the store does not hold."""
+
+
+class UploadError(UsageError):
+    """An upload the web app refuses as a whole; files it accepts are reported one by one instead."""
+
+
+class UploadsDisabledError(UploadError):
+    """Uploads to a read-only server (started without an upload token)."""
+
+
+class UploadTokenError(UploadError):
+    """An upload without the server's token, or with a wrong one."""
+
+
+class UploadLimitError(UploadError):
+    """An upload with too many files or addresses, or a request body over the size limit."""
 
 
 class CitationError(CorroborateError):
