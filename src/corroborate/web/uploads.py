@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, Field
 
-from corroborate.errors import UploadLimitError, UploadsDisabledError, UploadTokenError
+from corroborate.errors import UploadError, UploadLimitError, UploadsDisabledError, UploadTokenError
 from corroborate.model import InputReport
 from corroborate.store import ingest_into_store
 from corroborate.web.site import Site
@@ -141,7 +141,7 @@ def add_articles(site: Site, token: str | None, files: list[ReceivedFile], url_l
     if len(addresses) > settings.max_urls:
         raise UploadLimitError(f"too many addresses: {len(addresses)} pasted, at most {settings.max_urls} per upload")
     if not files and not addresses:
-        raise UploadLimitError("nothing to add: choose files to upload or paste addresses")
+        raise UploadError("nothing to add: choose files to upload or paste addresses")
     results: list[FileResult | None] = [None] * len(files)
     new_articles = new_revisions = duplicates = 0
     touched: list[UploadedStory] = []
