@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import json
+import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TextIO
@@ -23,8 +25,12 @@ from corroborate import __version__
 from corroborate.errors import BenchmarkDataMissing, CorroborateError, NoArticlesError, UsageError
 from corroborate.ingest import DEFAULT_MAX_BYTES
 from corroborate.model import Article, InputReport
-from corroborate.pipeline import BriefRun, ExtractionRun, brief_inputs, extract_inputs
+from corroborate.pipeline import BriefRun, ExtractionRun, brief_inputs, brief_story, extract_inputs
 from corroborate.render import BRIEF_RENDERERS, TIMELINE_RENDERERS, render
+from corroborate.store import DEFAULT_BATCH_SIZE, DEFAULT_DATABASE, ingest_into_store, open_store
+
+#: Environment variable naming the database when ``--db`` is not given.
+DB_ENV = "CORROBORATE_DB"
 
 EXIT_OK = 0
 EXIT_INPUT_PROBLEMS = 1
@@ -69,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
             "statement cites the exact passages it comes from."
         ),
     )
-    _add_input_options(brief, output_help="write the brief to FILE instead of standard output")
+    _add_input_options(brief, output_help="write the brief to FILE instead of standard output", optional=True)
     brief.add_argument(
         "--format", choices=tuple(BRIEF_RENDERERS), default="markdown",
         help="Markdown (default), one self-contained HTML page, or JSON (see docs/brief-json.md)",
@@ -78,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--summary-words", type=_positive_int, metavar="N", help="keep the summary to about N words"
     )
     _add_reference_date_option(brief)
+    _add_story_options(brief)
     brief.set_defaults(handler=run_brief)
 
     timeline = commands.add_parser(
@@ -85,14 +92,62 @@ def build_parser() -> argparse.ArgumentParser:
         help="the story's most important dates, each with cited sentences, past and planned",
         description="Read the inputs and write the dated events they report, every sentence cited.",
     )
-    _add_input_options(timeline, output_help="write the timeline to FILE instead of standard output")
+    _add_input_options(
+        timeline, output_help="write the timeline to FILE instead of standard output", optional=True
+    )
     timeline.add_argument(
         "--format", choices=tuple(TIMELINE_RENDERERS), default="markdown", help="Markdown (default) or JSON"
     )
     timeline.add_argument("--dates", type=_positive_int, metavar="N", help="keep the N most important dates")
     timeline.add_argument("--per-date", type=_positive_int, metavar="K", help="keep K cited sentences per date")
     _add_reference_date_option(timeline)
+    _add_story_options(timeline)
     timeline.set_defaults(handler=run_timeline)
+
+    ingest = commands.add_parser(
+        "ingest",
+        help="store articles in a database and place each in a story (idempotent, resumable)",
+        description=(
+            "Read, extract and store the inputs, a transaction per batch, placing every new article in a "
+            "story. Running it again stores nothing twice; a changed article becomes a new revision."
+        ),
+    )
+    ingest.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder (searched recursively) or glob")
+    _add_db_option(ingest)
+    ingest.add_argument(
+        "--batch-size", type=_positive_int, default=DEFAULT_BATCH_SIZE, metavar="N",
+        help=f"documents per transaction (default {DEFAULT_BATCH_SIZE})",
+    )
+    ingest.add_argument(
+        "--max-bytes", type=_positive_int, default=DEFAULT_MAX_BYTES, metavar="N",
+        help=f"skip inputs larger than N bytes (default {DEFAULT_MAX_BYTES})",
+    )
+    ingest.add_argument(
+        "--progress", action=argparse.BooleanOptionalAction, default=None,
+        help="show a progress bar (default: when standard error is a terminal)",
+    )
+    ingest.add_argument("-q", "--quiet", action="store_true", help="report only skipped inputs")
+    ingest.set_defaults(handler=run_ingest)
+
+    stories = commands.add_parser(
+        "stories",
+        help="list the stories of a database: size, outlets, independent sources, dates, headline",
+        description="List the stories that `corroborate ingest` formed, most recently active first.",
+    )
+    _add_db_option(stories)
+    stories.add_argument("--format", choices=("table", "jsonl"), default="table", help="table (default) or JSON Lines")
+    stories.add_argument("--limit", type=_positive_int, metavar="N", help="list only the N most recent stories")
+    stories.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    stories.set_defaults(handler=run_stories)
+
+    export = commands.add_parser(
+        "export",
+        help="write one JSON line per stored article: id, input, story, derived_from, ...",
+        description="Write every stored article's id, input, story and the article it derives from, as JSON Lines.",
+    )
+    _add_db_option(export)
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    export.set_defaults(handler=run_export)
 
     bench = commands.add_parser(
         "bench",
@@ -108,9 +163,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_input_options(command: argparse.ArgumentParser, *, output_help: str) -> None:
+def _add_input_options(command: argparse.ArgumentParser, *, output_help: str, optional: bool = False) -> None:
     """Options shared by every command that reads articles: inputs, output, limits."""
-    command.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder (searched recursively) or glob")
+    command.add_argument(
+        "inputs", nargs="*" if optional else "+", metavar="INPUT",
+        help="file, folder (searched recursively) or glob" + (" (or use --story)" if optional else ""),
+    )
     command.add_argument("-o", "--output", metavar="FILE", help=output_help)
     command.add_argument(
         "--max-bytes",
@@ -120,6 +178,22 @@ def _add_input_options(command: argparse.ArgumentParser, *, output_help: str) ->
         help=f"skip inputs larger than N bytes (default {DEFAULT_MAX_BYTES})",
     )
     command.add_argument("-q", "--quiet", action="store_true", help="report only skipped inputs")
+
+
+def _add_db_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--db", metavar="PATH|URL", default=None,
+        help=f"SQLite file or postgresql:// URL (default ${DB_ENV} or {DEFAULT_DATABASE})",
+    )
+
+
+def _add_story_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--story", type=_positive_int, metavar="ID", help="use a stored story instead of INPUTs")
+    _add_db_option(command)
+
+
+def _database(args: argparse.Namespace) -> str:
+    return args.db or os.environ.get(DB_ENV) or DEFAULT_DATABASE
 
 
 def _add_reference_date_option(command: argparse.ArgumentParser) -> None:
@@ -191,6 +265,13 @@ def run_timeline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _brief_run(args: argparse.Namespace, err: TextIO, **budgets: int | None) -> BriefRun:
+    if args.story is not None:
+        if args.inputs:
+            raise UsageError("give INPUTs or --story, not both")
+        with open_store(_database(args)) as store:
+            return brief_story(store, args.story, reference_date=args.reference_date, **budgets)
+    if not args.inputs:
+        raise UsageError("name the INPUTs to read, or a stored story with --story ID")
     try:
         run = brief_inputs(
             args.inputs, max_bytes=args.max_bytes, reference_date=args.reference_date, **budgets
@@ -265,6 +346,80 @@ def format_article_line(article: Article) -> str:
         f"  {article.id}: {title!r} | {date} | {len(article.paragraphs())} paragraphs, "
         f"{len(article.removed)} blocks removed, {len(article.captions)} captions"
     )
+
+
+def run_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``corroborate ingest``: store the inputs, placing each new article in a story; report per input."""
+    show_progress = args.progress if args.progress is not None else (err.isatty() and not args.quiet)
+    with open_store(_database(args)) as store, _progress_bar(show_progress, err) as progress:
+        stories_before = store.counts().stories
+        summary = ingest_into_store(
+            args.inputs, store, max_bytes=args.max_bytes, batch_size=args.batch_size, progress=progress
+        )
+        counts = store.counts()
+        location = store.location
+    _report(summary.reports, args, err)
+    err.write(
+        f"{summary.documents} document(s) into {location}: {summary.new_articles} new, "
+        f"{summary.new_revisions} revised, {summary.duplicates} already stored, "
+        f"{summary.failed_documents} without article; {counts.stories} stories "
+        f"({counts.stories - stories_before} new), {counts.articles} articles in all; "
+        f"{len(summary.skipped)} input(s) skipped or partial\n"
+    )
+    return EXIT_INPUT_PROBLEMS if summary.skipped else EXIT_OK
+
+
+@contextlib.contextmanager
+def _progress_bar(enabled: bool, err: TextIO) -> Iterator[Callable[[int, int], None] | None]:
+    """A ``progress(done, total)`` callback drawing a tqdm bar on ``err``, or None when disabled."""
+    if not enabled:
+        yield None
+        return
+    from tqdm import tqdm
+
+    bar = tqdm(total=0, unit="doc", file=err, dynamic_ncols=True, desc="ingest")
+
+    def progress(done: int, total: int) -> None:
+        # The total grows as inputs are opened: the stream's length is not known up front.
+        if total != bar.total:
+            bar.total = total
+            bar.refresh()
+        bar.update(done - bar.n)
+
+    try:
+        yield progress
+    finally:
+        bar.close()
+
+
+def run_stories(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``corroborate stories``: the stories of a store, most recently active first."""
+    from corroborate.render.table import story_table
+
+    with open_store(_database(args)) as store:
+        stories = store.stories()
+        location = store.location
+    if args.limit:
+        stories = stories[: args.limit]
+    if args.format == "jsonl":
+        lines = [json.dumps(dataclasses.asdict(story), ensure_ascii=False) for story in stories]
+    else:
+        lines = [story_table(stories)] if stories else []
+    _write_output(lines, args.output, out)
+    if not stories:
+        err.write(f"no stories in {location}: store articles with `corroborate ingest` first\n")
+    return EXIT_OK
+
+
+def run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``corroborate export``: one JSON line per stored article with its story and origin."""
+    with open_store(_database(args)) as store:
+        lines = [json.dumps(row.to_dict(), ensure_ascii=False) for row in store.export_rows()]
+        location = store.location
+    _write_output(lines, args.output, out)
+    destination = f" to {args.output}" if args.output else ""
+    err.write(f"{len(lines)} article(s) from {location} written{destination}\n")
+    return EXIT_OK
 
 
 def run_bench(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

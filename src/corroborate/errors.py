@@ -17,6 +17,7 @@ non-zero instead of showing a traceback.
   - :class:`UsageError` -- a bad option value or combination.
     - :class:`NoArticlesError` -- no input held a usable article, so there is
       nothing to brief; carries the per-input reports saying why.
+    - :class:`StoryNotFoundError` -- ``--story`` names a story the store does not hold.
     - :class:`ArticleNotFoundError` -- an article id the store does not hold.
     - :class:`UploadError` -- the web app refuses an upload as a whole.
       - :class:`UploadsDisabledError` -- the server is read-only (no upload token configured).
@@ -82,6 +83,10 @@ class NoArticlesError(UsageError):
     def __init__(self, message: str, reports: Sequence[InputReport] = ()) -> None:
         super().__init__(message)
         self.reports = tuple(reports)
+
+
+class StoryNotFoundError(UsageError):
+    """A story number the store does not hold."""
 
 
 class ArticleNotFoundError(UsageError):

@@ -12,11 +12,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
-from corroborate.errors import NoArticlesError
+from corroborate.errors import NoArticlesError, StoryNotFoundError
 from corroborate.extract import extract_documents
 from corroborate.ingest import DEFAULT_MAX_BYTES, IngestedInput, ingest
 from corroborate.model import Article, Brief, InputReport
+
+if TYPE_CHECKING:
+    from corroborate.store import Store
 
 
 @dataclass
@@ -68,19 +72,60 @@ def brief_inputs(
     usable article, and :class:`~corroborate.errors.CitationError` when the
     brief cites a passage that is not an exact slice of its source (a bug).
     """
+    run = extract_inputs(inputs, max_bytes=max_bytes)
+    if not run.articles:
+        raise NoArticlesError(no_articles_message(run.reports), run.reports)
+    brief = brief_articles(
+        run.articles, run.reports, reference_date=reference_date, summary_words=summary_words,
+        max_dates=max_dates, per_date=per_date,
+    )
+    return BriefRun(brief, run.reports)
+
+
+def brief_articles(
+    articles: Sequence[Article],
+    reports: Sequence[InputReport] = (),
+    *,
+    reference_date: date | None = None,
+    summary_words: int | None = None,
+    max_dates: int | None = None,
+    per_date: int | None = None,
+) -> Brief:
+    """Annotate extracted articles and brief them; every citation is checked (see :func:`brief_inputs`)."""
     # Imported here: annotate loads spaCy, which callers of extract_inputs should not pay for.
     from corroborate.annotate import annotate_articles
     from corroborate.brief import make_brief
     from corroborate.brief.citations import check_citations
 
-    run = extract_inputs(inputs, max_bytes=max_bytes)
-    if not run.articles:
-        raise NoArticlesError(no_articles_message(run.reports), run.reports)
-    annotated = annotate_articles(run.articles, reference_date=reference_date)
+    annotated = annotate_articles(articles, reference_date=reference_date)
     brief = make_brief(
-        annotated, summary_words=summary_words, max_dates=max_dates, per_date=per_date, inputs=run.reports
+        annotated, summary_words=summary_words, max_dates=max_dates, per_date=per_date, inputs=list(reports)
     )
-    return BriefRun(check_citations(brief), run.reports)
+    return check_citations(brief)
+
+
+def brief_story(
+    store: Store,
+    story: int,
+    *,
+    reference_date: date | None = None,
+    summary_words: int | None = None,
+    max_dates: int | None = None,
+    per_date: int | None = None,
+) -> BriefRun:
+    """Brief one story of a store from its stored articles (raises :class:`StoryNotFoundError`)."""
+    stored = store.story_articles(story)
+    if not stored:
+        count = store.counts().stories
+        raise StoryNotFoundError(
+            f"no story {story} in {store.location} (it holds {count} stories; list them with `corroborate stories`)"
+        )
+    reports = [InputReport(article.input, "processed", "", 1) for article in stored]
+    brief = brief_articles(
+        [article.article for article in stored], reports, reference_date=reference_date,
+        summary_words=summary_words, max_dates=max_dates, per_date=per_date,
+    )
+    return BriefRun(brief, reports)
 
 
 def no_articles_message(reports: Sequence[InputReport]) -> str:

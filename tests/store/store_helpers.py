@@ -43,7 +43,10 @@ def write_jsonl(path: Path, records: list[dict]) -> Path:
 def snapshot(store: Store) -> dict[str, list]:
     """The store's content without row ids or timestamps, so two stores can be compared."""
     articles = list(store.articles())
+    key_of = {a.id: a.key for a in articles}
     return {
+        "stories": sorted((a.key, a.story, key_of.get(a.derived_from)) for a in articles),
+        "story_count": [store.counts().stories],
         "articles": sorted((a.key, a.input_id, a.content_hash, a.revision, a.input, a.article.text) for a in articles),
         "revisions": sorted(
             (a.key, r.revision, r.content_hash, r.input) for a in articles for r in store.revisions(a.id)

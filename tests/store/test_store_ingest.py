@@ -33,7 +33,7 @@ def test_the_example_story_is_stored_once_however_often_it_is_ingested(store, ex
     second = ingest_into_store([str(EXAMPLE_INPUT)], store)
     assert (second.documents, second.new_articles, second.duplicates, second.new_revisions) == (5, 0, 5, 0)
     assert snapshot(store) == before
-    assert store.counts() == StoreCounts(articles=5, revisions=5, documents=5, inputs=5, stories=0)
+    assert store.counts() == StoreCounts(articles=5, revisions=5, documents=5, inputs=5, stories=1)
 
 
 def test_a_copy_under_another_path_is_the_same_article(store, tmp_path):
@@ -64,7 +64,10 @@ def test_ecb_texts_are_stored_in_batches_with_progress(store, ecb_records, tmp_p
     assert [a.key for a in stored] == ["id:" + record["id"] for record in records]
     assert [a.input for a in stored] == [f"{path}:{line}" for line in range(1, 301)]
     assert [a.content_hash for a in stored] == [sha256(a.article.text) for a in stored]
-    assert store.counts() == StoreCounts(articles=300, revisions=300, documents=300, inputs=1, stories=0)
+    assert store.counts() == StoreCounts(
+        articles=300, revisions=300, documents=300, inputs=1, stories=len({a.story for a in stored})
+    )
+    assert all(a.story is not None for a in stored)
 
 
 def test_a_changed_article_is_a_new_revision_and_the_old_one_is_kept(store, example_articles, tmp_path):
@@ -103,7 +106,7 @@ def test_a_changed_article_is_a_new_revision_and_the_old_one_is_kept(store, exam
     again = ingest_into_store([str(tmp_path / "morning.jsonl")], store)
     assert (again.new_articles, again.new_revisions, again.duplicates) == (0, 0, 2)
     assert snapshot(store) == before
-    assert store.counts() == StoreCounts(articles=2, revisions=4, documents=5, inputs=2, stories=0)
+    assert store.counts() == StoreCounts(articles=2, revisions=4, documents=5, inputs=2, stories=1)
 
 
 def test_copies_in_one_batch_are_stored_once(store, example_articles, tmp_path):
@@ -115,7 +118,7 @@ def test_copies_in_one_batch_are_stored_once(store, example_articles, tmp_path):
     ])
     summary = ingest_into_store([str(path)], store)
     assert (summary.new_articles, summary.duplicates, summary.batches) == (1, 2, 1)
-    assert store.counts() == StoreCounts(articles=1, revisions=1, documents=2, inputs=1, stories=0)
+    assert store.counts() == StoreCounts(articles=1, revisions=1, documents=2, inputs=1, stories=1)
 
 
 def test_the_same_text_at_two_addresses_is_two_articles(store, example_articles, tmp_path):
@@ -129,6 +132,9 @@ def test_the_same_text_at_two_addresses_is_two_articles(store, example_articles,
     assert {a.canonical_url for a in store.articles()} == {"https://aljazeera.com/news/2024/9/27/a",
                                                            "https://yahoo.com/news/a"}
     assert {a.content_hash for a in store.articles()} == {sha256(text)}
+    # Story clustering links the copy to the article it copies, in the same story.
+    first, copy = store.articles()
+    assert (copy.story, copy.derived_from, first.derived_from) == (first.story, first.id, None)
 
 
 def test_unusable_inputs_are_reported_and_stored_with_their_reasons(store, example_articles, tmp_path):

@@ -53,10 +53,10 @@ def applied_versions(database: str) -> list[int]:
 
 
 def test_a_new_store_is_empty_and_at_the_latest_schema_version(store, database):
-    assert LATEST_VERSION == 2
-    assert [migration.version for migration in MIGRATIONS] == [1, 2]
-    assert store.schema_version() == 2
-    assert applied_versions(database) == [1, 2]
+    assert LATEST_VERSION == 3
+    assert [migration.version for migration in MIGRATIONS] == [1, 2, 3]
+    assert store.schema_version() == 3
+    assert applied_versions(database) == [1, 2, 3]
     assert store.counts() == StoreCounts(articles=0, revisions=0, documents=0, inputs=0, stories=0)
     assert list(store.articles()) == []
     assert store.input_reports() == []
@@ -73,26 +73,26 @@ def test_reopening_keeps_the_articles_and_applies_no_migration_twice(database):
     with open_store(database) as first:
         ingest_into_store([str(EXAMPLE_INPUT)], first)
     with open_store(database) as again:
-        assert again.counts() == StoreCounts(articles=5, revisions=5, documents=5, inputs=5, stories=0)
-        assert again.schema_version() == 2
-    assert applied_versions(database) == [1, 2]
+        assert again.counts() == StoreCounts(articles=5, revisions=5, documents=5, inputs=5, stories=1)
+        assert again.schema_version() == 3
+    assert applied_versions(database) == [1, 2, 3]
 
 
 def test_a_version_1_database_is_upgraded_with_its_articles_kept(database):
     backend = PostgresStore if database.startswith("postgresql://") else SQLiteStore
     with backend(database, target_version=1) as old:
         assert old.schema_version() == 1
-        summary = ingest_into_store([str(EXAMPLE_INPUT)], old)
+        summary = ingest_into_store([str(EXAMPLE_INPUT)], old, stories=False)
         assert summary.new_articles == 5
     assert applied_versions(database) == [1]
     with open_store(database) as upgraded:
-        assert upgraded.schema_version() == 2
+        assert upgraded.schema_version() == 3
         articles = list(upgraded.articles())
         assert len(articles) == 5
         assert [(a.story, a.derived_from, a.revision) for a in articles] == [(None, None, 1)] * 5
         assert sorted(Path(a.input).name for a in articles) == sorted(p.name for p in EXAMPLE_INPUT.glob("*.txt"))
         assert upgraded.counts().stories == 0
-    assert applied_versions(database) == [1, 2]
+    assert applied_versions(database) == [1, 2, 3]
 
 
 def test_a_database_from_a_newer_corroborate_is_refused(database):
@@ -101,7 +101,7 @@ def test_a_database_from_a_newer_corroborate_is_refused(database):
     with pytest.raises(SchemaError) as raised:
         open_store(database)
     assert str(raised.value) == (
-        f"{database} has schema version 99, newer than this corroborate knows (2): upgrade corroborate"
+        f"{database} has schema version 99, newer than this corroborate knows (3): upgrade corroborate"
     )
 
 

@@ -59,6 +59,12 @@ def _brief_speed(data_root: Path, limit: int | None = None) -> BenchReport:
     return run(data_root, limit)
 
 
+def _scale(data_root: Path, limit: int | None = None) -> BenchReport:
+    from corroborate.bench.scale import run
+
+    return run(data_root, limit)
+
+
 #: Benchmark name -> function ``(data_root, limit) -> BenchReport``.
 BENCHMARKS: dict[str, Callable[..., BenchReport]] = {
     "extraction": extraction.run,
@@ -66,6 +72,7 @@ BENCHMARKS: dict[str, Callable[..., BenchReport]] = {
     "timex": _timex,
     "annotate-speed": _annotate_speed,
     "brief-speed": _brief_speed,
+    "scale": _scale,
 }
 
 

@@ -1,4 +1,5 @@
-"""Plain-text tables of annotations, for reading ``corroborate annotate`` output in a terminal."""
+"""Plain-text tables for a terminal: an article's annotations (``corroborate annotate``) and the
+stories of a store (``corroborate stories``)."""
 
 from __future__ import annotations
 
@@ -34,6 +35,24 @@ def annotation_table(record: dict[str, Any]) -> str:
         f"{len(record['quantities'])} quantities, {len(record['quotes'])} quotes"
     )
     return header + "\n" + _aligned([("kind", "chars", "text", "reading"), *rows])
+
+
+def story_table(stories: Sequence[Any]) -> str:
+    """Stories (:class:`~corroborate.store.StorySummary`) as an aligned table, one per line."""
+    rows = [("story", "articles", "outlets", "independent", "dates", "headline")]
+    for story in stories:
+        rows.append((
+            str(story.id), str(story.size), str(story.outlets), str(story.independent_sources),
+            _date_span(story.first_published, story.last_published), story.label or "(no headline)",
+        ))
+    return _aligned(rows)
+
+
+def _date_span(first: str | None, last: str | None) -> str:
+    if not first:
+        return "undated"
+    first, last = first[:10], (last or first)[:10]
+    return first if first == last else f"{first}..{last}"
 
 
 def _offsets(span: dict[str, Any]) -> str:

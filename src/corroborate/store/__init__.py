@@ -16,11 +16,15 @@ from pathlib import Path
 
 from corroborate.store.database import (
     ArticleVersion,
+    ClusteredArticle,
+    ExportRow,
     Outcome,
     Store,
     StoreCounts,
     StoredArticle,
     StoredRevision,
+    StoryPlacement,
+    StorySummary,
 )
 from corroborate.store.errors import DatabaseUnavailableError, DatabaseURLError, SchemaError, StoreError
 from corroborate.store.ingest import DEFAULT_BATCH_SIZE, IngestSummary, ingest_into_store
@@ -36,6 +40,10 @@ __all__ = [
     "LATEST_VERSION",
     "MIGRATIONS",
     "ArticleVersion",
+    "ClusteredArticle",
+    "ExportRow",
+    "StoryPlacement",
+    "StorySummary",
     "DatabaseURLError",
     "DatabaseUnavailableError",
     "IngestSummary",

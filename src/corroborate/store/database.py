@@ -16,12 +16,13 @@ older ones are kept.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
+from corroborate.extract.dates import LOW_CONFIDENCE
 from corroborate.model import Article, InputReport
 from corroborate.store.errors import SchemaError
 from corroborate.store.schema import LATEST_VERSION, MIGRATIONS, OWN_TABLES, SCHEMA_VERSION_TABLE, Dialect
@@ -85,8 +86,107 @@ class StoreCounts:
     stories: int
 
 
+@dataclass(frozen=True)
+class StoryPlacement:
+    """Where story clustering put a new article: its story, the article it copies, its features."""
+
+    story: int
+    new_story: bool
+    #: The key of the earlier stored article this one is a near-copy of.
+    derived_from_key: str | None
+    #: The article's story features as JSON, kept so clustering can resume from the store.
+    features: str
+    #: A headline for a new story (the founding article's title).
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class ClusteredArticle:
+    """An article's past story placement, replayed to resume clustering."""
+
+    article: int
+    key: str
+    features: str
+    story: int
+    derived_from_key: str | None
+
+
+class StoryPlacer(Protocol):
+    """Online story clustering as the store drives it (:class:`corroborate.store.stories.StoryAssigner`).
+
+    Inside each batch's transaction, holding the write lock, the store first
+    hands the placer every placement stored after ``seen_up_to`` (by another
+    process since), then asks it to place each new article in batch order.
+    """
+
+    seen_up_to: int
+
+    def catch_up(self, history: Iterable[ClusteredArticle]) -> None:
+        """Replay placements stored since ``seen_up_to``, in order."""
+
+    def place(self, article_id: int, version: ArticleVersion) -> StoryPlacement:
+        """Where the new article ``article_id`` goes."""
+
+
+@dataclass(frozen=True)
+class StorySummary:
+    """One story as ``corroborate stories`` lists it."""
+
+    id: int
+    label: str | None
+    size: int
+    outlets: int
+    #: Outlets (an article without a known outlet counts as its own) minus near-copies of another
+    #: article. Rewrites are not caught here: the brief's independence analysis finds those.
+    independent_sources: int
+    #: Earliest and latest trusted publication dates (``None`` when no article has one).
+    first_published: str | None
+    last_published: str | None
+    created_at: str
+    updated_at: str
+
+
+@dataclass(frozen=True)
+class ExportRow:
+    """One article as ``corroborate export`` writes it."""
+
+    article: int
+    key: str
+    input_id: str | None
+    input: str
+    story: int | None
+    derived_from_id: str | None
+    canonical_url: str | None
+    title: str | None
+    outlet: str | None
+    published: str | None
+    revision: int
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON record: ``id`` is the id the input gave (else the store key); so is ``derived_from``."""
+        return {
+            "id": self.input_id or self.key,
+            "input": self.input,
+            "story": self.story,
+            "derived_from": self.derived_from_id,
+            "key": self.key,
+            "url": self.canonical_url,
+            "title": self.title,
+            "outlet": self.outlet,
+            "published": self.published,
+            "revision": self.revision,
+        }
+
+
 _ARTICLE_COLUMNS = (
     "id, article_key, input_id, input, canonical_url, content_hash, revision, record, story, derived_from"
+)
+
+
+#: Stored story placements (article id, key, features, story, key of the article it derives from).
+_PLACEMENTS = (
+    "SELECT a.id, a.article_key, a.features, a.story, d.article_key FROM articles a "
+    "LEFT JOIN articles d ON d.id = a.derived_from WHERE a.story IS NOT NULL AND a.features IS NOT NULL"
 )
 
 
@@ -189,17 +289,81 @@ class Store:
             known.update(row[0] for row in rows)
         return known
 
-    def write_batch(self, versions: Sequence[ArticleVersion], reports: Sequence[InputReport]) -> list[Outcome]:
-        """Store a batch of article versions and input reports in one transaction; one outcome per version."""
+    def write_batch(
+        self,
+        versions: Sequence[ArticleVersion],
+        reports: Sequence[InputReport],
+        placer: StoryPlacer | None = None,
+    ) -> list[Outcome]:
+        """Store a batch of article versions and input reports in one transaction; one outcome per version.
+
+        With ``placer``, each new article is put in a story in the same
+        transaction, so a batch lands with its story placements or not at all,
+        and writers in other processes never see half-clustered batches.
+        """
         with self._errors(), self._transaction() as cursor:
             self._lock_writers(cursor)
+            if placer is not None:
+                placer.catch_up(self._placements_after(cursor, placer.seen_up_to))
             stored_at = _now()
-            outcomes = [self._write_version(cursor, version, stored_at) for version in versions]
+            outcomes: list[Outcome] = []
+            for version in versions:
+                outcome, article_id = self._write_version(cursor, version, stored_at)
+                if outcome == "new" and placer is not None:
+                    self._write_placement(cursor, article_id, placer.place(article_id, version), stored_at)
+                outcomes.append(outcome)
             for report in reports:
                 self._write_report(cursor, report, stored_at)
             return outcomes
 
-    def _write_version(self, cursor: Any, version: ArticleVersion, stored_at: str) -> Outcome:
+    def place_unclustered(self, placer: StoryPlacer, batch_size: int) -> int:
+        """Put stored articles that have no story yet (stored without clustering) into stories; return how many."""
+        placed = 0
+        while True:
+            with self._errors(), self._transaction() as cursor:
+                self._lock_writers(cursor)
+                placer.catch_up(self._placements_after(cursor, placer.seen_up_to))
+                self._execute(
+                    cursor,
+                    "SELECT id, article_key, input_id, canonical_url, content_hash, record FROM articles "
+                    "WHERE story IS NULL ORDER BY id LIMIT ?",
+                    (batch_size,),
+                )
+                rows = cursor.fetchall()
+                stored_at = _now()
+                for article_id, key, input_id, url, text_hash, record in rows:
+                    article = Article.from_dict(json.loads(record))
+                    version = ArticleVersion(key, input_id, url, text_hash, "", article)
+                    self._write_placement(cursor, article_id, placer.place(article_id, version), stored_at)
+            placed += len(rows)
+            if len(rows) < batch_size:
+                return placed
+
+    def _placements_after(self, cursor: Any, article_id: int) -> list[ClusteredArticle]:
+        self._execute(cursor, _PLACEMENTS + " AND a.id > ? ORDER BY a.id", (article_id,))
+        return [ClusteredArticle(*row) for row in cursor.fetchall()]
+
+    def _write_placement(self, cursor: Any, article_id: int, placement: StoryPlacement, stored_at: str) -> None:
+        if placement.new_story:
+            self._execute(
+                cursor,
+                "INSERT INTO stories (id, label, created_at, updated_at) VALUES (?, ?, ?, ?)",
+                (placement.story, placement.label, stored_at, stored_at),
+            )
+        else:
+            self._execute(cursor, "UPDATE stories SET updated_at = ? WHERE id = ?", (stored_at, placement.story))
+        derived_from = None
+        if placement.derived_from_key is not None:
+            self._execute(cursor, "SELECT id FROM articles WHERE article_key = ?", (placement.derived_from_key,))
+            row = cursor.fetchone()
+            derived_from = row[0] if row else None
+        self._execute(
+            cursor,
+            "UPDATE articles SET story = ?, derived_from = ?, features = ? WHERE id = ?",
+            (placement.story, derived_from, placement.features, article_id),
+        )
+
+    def _write_version(self, cursor: Any, version: ArticleVersion, stored_at: str) -> tuple[Outcome, int]:
         record = json.dumps(version.article.to_dict(), ensure_ascii=False, sort_keys=True)
         self._execute(cursor, "SELECT id, revision FROM articles WHERE article_key = ?", (version.key,))
         row = cursor.fetchone()
@@ -216,7 +380,7 @@ class Store:
             article_id = cursor.fetchone()[0]
             self._insert_revision(cursor, article_id, 1, version, record, stored_at)
             self._insert_document(cursor, version, article_id, 1, stored_at)
-            return "new"
+            return "new", article_id
         article_id, latest = row
         self._execute(
             cursor,
@@ -226,7 +390,7 @@ class Store:
         same_text = cursor.fetchone()
         if same_text is not None:
             self._insert_document(cursor, version, article_id, same_text[0], stored_at)
-            return "duplicate"
+            return "duplicate", article_id
         self._execute(cursor, "SELECT MAX(revision) FROM revisions WHERE article = ?", (article_id,))
         revision = cursor.fetchone()[0] + 1
         self._insert_revision(cursor, article_id, revision, version, record, stored_at)
@@ -239,7 +403,7 @@ class Store:
              record, stored_at, article_id),
         )
         self._insert_document(cursor, version, article_id, revision, stored_at)
-        return "revision"
+        return "revision", article_id
 
     def _insert_revision(
         self, cursor: Any, article_id: int, revision: int, version: ArticleVersion, record: str, stored_at: str
@@ -295,6 +459,44 @@ class Store:
             StoredRevision(row[0], row[1], row[2], row[3], Article.from_dict(json.loads(row[4])), row[5])
             for row in rows
         ]
+
+    def clustering_history(self) -> list[ClusteredArticle]:
+        """Every article placed in a story, in the order it was stored, to replay into a clusterer."""
+        return [ClusteredArticle(*row) for row in self._query_all(_PLACEMENTS + " ORDER BY a.id")]
+
+    def stories(self) -> list[StorySummary]:
+        """Every story with its size, outlets, independent sources and date span, newest activity first.
+
+        The date span uses trusted publication dates only (a re-posting date
+        of low confidence would stretch a story over years).
+        """
+        rows = self._query_all(
+            "SELECT s.id, s.label, COUNT(a.id), "
+            "COUNT(DISTINCT a.outlet), "
+            "COUNT(DISTINCT CASE WHEN a.derived_from IS NULL THEN COALESCE(a.outlet, a.article_key) END), "
+            "MIN(CASE WHEN a.published_confidence >= ? THEN a.published END), "
+            "MAX(CASE WHEN a.published_confidence >= ? THEN a.published END), s.created_at, s.updated_at "
+            "FROM stories s JOIN articles a ON a.story = s.id "
+            "GROUP BY s.id, s.label, s.created_at, s.updated_at "
+            "ORDER BY s.updated_at DESC, s.id DESC",
+            (LOW_CONFIDENCE, LOW_CONFIDENCE),
+        )
+        return [StorySummary(*row) for row in rows]
+
+    def story_articles(self, story: int) -> list[StoredArticle]:
+        """The current versions of one story's articles, in the order they were stored."""
+        rows = self._query_all(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE story = ? ORDER BY id", (story,))
+        return [_stored_article(row) for row in rows]
+
+    def export_rows(self) -> Iterator[ExportRow]:
+        """Every article with its story and the id of the article it derives from, in stored order."""
+        rows = self._query_all(
+            "SELECT a.id, a.article_key, a.input_id, a.input, a.story, COALESCE(d.input_id, d.article_key), "
+            "a.canonical_url, a.title, a.outlet, a.published, a.revision "
+            "FROM articles a LEFT JOIN articles d ON d.id = a.derived_from ORDER BY a.id"
+        )
+        for row in rows:
+            yield ExportRow(*row)
 
     def input_reports(self) -> list[InputReport]:
         """The latest report of every input and bad record, by input name."""

@@ -31,7 +31,7 @@ from corroborate.extract.boilerplate import BatchContext
 from corroborate.ingest import DEFAULT_MAX_BYTES, IngestedInput, ingest
 from corroborate.model import InputReport, RawDocument
 from corroborate.pipeline import merge_reports
-from corroborate.store.database import ArticleVersion, Outcome, Store
+from corroborate.store.database import ArticleVersion, Outcome, Store, StoryPlacer
 from corroborate.store.identity import article_key, canonical_url, content_hash, raw_hash
 
 #: Documents per transaction. Measured on the 772 ECB+ texts into a new SQLite
@@ -61,6 +61,10 @@ class IngestSummary:
     failed_documents: int = 0
     batches: int = 0
     reports: list[InputReport] = field(default_factory=list)
+    #: Articles already in stories, replayed to resume clustering.
+    resumed_articles: int = 0
+    #: Articles stored earlier without a story, placed before this run's.
+    placed_earlier_articles: int = 0
 
     @property
     def skipped(self) -> list[InputReport]:
@@ -89,11 +93,26 @@ def ingest_into_store(
     max_bytes: int = DEFAULT_MAX_BYTES,
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: Progress | None = None,
+    stories: bool = True,
 ) -> IngestSummary:
-    """Read, extract and store every input, a transaction per batch; return what was stored."""
+    """Read, extract and store every input, a transaction per batch; return what was stored.
+
+    With ``stories`` (the default) every new article is placed in a story in
+    its batch's transaction (:mod:`.stories`); articles stored earlier without
+    one are placed first.
+    """
     if batch_size < 1:
         raise UsageError(f"batch size must be a positive number of documents, not {batch_size}")
     summary = IngestSummary()
+    placer: StoryPlacer | None = None
+    if stories:
+        # Imported here: a store used without clustering need not load it.
+        from corroborate.store.stories import StoryAssigner
+
+        placer = StoryAssigner()
+        placer.catch_up(store.clustering_history())
+        summary.resumed_articles = placer.replayed
+        summary.placed_earlier_articles = store.place_unclustered(placer, batch_size)
     open_inputs: list[_OpenInput] = []
     batch: list[tuple[_OpenInput, RawDocument]] = []
     for item in ingest(inputs, max_bytes=max_bytes):
@@ -103,11 +122,11 @@ def ingest_into_store(
         for document in item.documents:
             batch.append((entry, document))
             if len(batch) == batch_size:
-                open_inputs = _store_batch(batch, open_inputs, store, summary)
+                open_inputs = _store_batch(batch, open_inputs, store, summary, placer)
                 batch = []
                 _report_progress(progress, summary)
     if batch or open_inputs:
-        _store_batch(batch, open_inputs, store, summary)
+        _store_batch(batch, open_inputs, store, summary, placer)
     _report_progress(progress, summary)
     return summary
 
@@ -117,6 +136,7 @@ def _store_batch(
     open_inputs: list[_OpenInput],
     store: Store,
     summary: IngestSummary,
+    placer: StoryPlacer | None,
 ) -> list[_OpenInput]:
     """Extract and write one batch, with the reports of the inputs it completes; return those still open."""
     documents = [document for _, document in batch]
@@ -136,7 +156,7 @@ def _store_batch(
             summary.failed_documents += 1
     finished = [entry for entry in open_inputs if entry.remaining == 0]
     reports = [report for entry in finished for report in merge_reports([entry.item], entry.problems)]
-    outcomes = store.write_batch(versions, reports)
+    outcomes = store.write_batch(versions, reports, placer)
     _count(outcomes, summary)
     summary.reports.extend(reports)
     summary.batches += 1

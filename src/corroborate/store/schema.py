@@ -128,6 +128,11 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX articles_story ON articles (story)",
         ),
     ),
+    Migration(
+        3,
+        "each article's story features (JSON), so clustering resumes from the store without re-reading texts",
+        ("ALTER TABLE articles ADD COLUMN features TEXT",),
+    ),
 )
 
 #: The schema version this code writes and reads.
