@@ -68,18 +68,19 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             err.write(format_report(report) + "\n")
     skipped = sum(1 for report in summary.reports if report.failed)
     err.write(
-        f"{summary.articles} article(s) in {summary.stories} stories written to {summary.output} "
+        f"{summary.articles} article(s) in {summary.stories} story(ies) written to {summary.output} "
         f"({summary.partitions} partitions); {skipped} input(s) skipped or partial\n"
     )
     return EXIT_INPUT_PROBLEMS if summary.failed else EXIT_OK
 
 
 def format_report(report: InputReport) -> str:
-    """One line per input, as the other commands print it."""
-    # Imported here: cli imports this module to build its parser.
-    from corroborate.cli import format_report as cli_format_report
-
-    return cli_format_report(report)
+    """One line per input, in the layout of ``corroborate extract``: status, path, count or reason."""
+    if report.status == "processed":
+        return f"{report.status:<9} {report.input}: {report.documents} document(s)"
+    if report.status == "partial":
+        return f"{report.status:<9} {report.input}: {report.documents} document(s); {report.reason}"
+    return f"{report.status:<9} {report.input}: {report.reason}"
 
 
 def _positive_int(value: str) -> int:
