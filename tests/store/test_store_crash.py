@@ -131,3 +131,23 @@ def test_a_killed_postgres_client_releases_the_write_lock_at_once(postgres_serve
     with open_store(database) as store:  # opening takes the same lock
         assert store.counts().articles == 0
     assert time.monotonic() - started < 5
+
+
+def test_two_processes_ingesting_different_inputs_share_one_set_of_stories(database, ecb_records, tmp_path):
+    # Alternate records between two files, so both processes meet articles of the same stories.
+    records = ecb_records[:120]
+    halves = [write_jsonl(tmp_path / f"half-{n}.jsonl", records[n::2]) for n in (0, 1)]
+    children = [start_child(database, str(half)) for half in halves]
+    for child in children:
+        _, errors = child.communicate(timeout=120)
+        assert child.returncode == 0, errors
+    with open_store(database) as store:
+        articles = list(store.articles())
+        assert len(articles) == len(records)
+        assert all(article.story is not None for article in articles)
+        stories = {article.story for article in articles}
+        # Each process replays the other's placements under the write lock: no story number twice,
+        assert store.counts().stories == len(stories)
+        # and stories are shared across the two inputs rather than formed twice.
+        inputs_of_story = {story: {a.input.rsplit(":", 1)[0] for a in articles if a.story == story} for story in stories}
+        assert any(len(inputs) == 2 for inputs in inputs_of_story.values())
