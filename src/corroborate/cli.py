@@ -149,6 +149,29 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     export.set_defaults(handler=run_export)
 
+    # Their options live beside their code: the spark-submit entry and the web app share them.
+    from corroborate.spark import command as spark_command
+    from corroborate.web import command as serve_command
+
+    spark = commands.add_parser(
+        "spark",
+        help="run extract, story clustering and annotate on a Spark cluster; write Parquet",
+        description=(
+            "The batch pipeline on PySpark over JSON Lines, WARC and pages: extract and annotate on the "
+            "executors, story clustering on the driver; results identical to one machine (docs/spark.md)."
+        ),
+    )
+    spark_command.add_arguments(spark)
+    spark.set_defaults(handler=spark_command.run)
+
+    serve = commands.add_parser(
+        "serve",
+        help="browse a database's stories and check every citation in a web browser",
+        description="Serve the stories of a database as web pages with a JSON API (docs/web.md).",
+    )
+    serve_command.add_arguments(serve)
+    serve.set_defaults(handler=serve_command.run)
+
     bench = commands.add_parser(
         "bench",
         help="run benchmarks on the shared data sets and record the results",
