@@ -59,6 +59,12 @@ def _brief_speed(data_root: Path, limit: int | None = None) -> BenchReport:
     return run(data_root, limit)
 
 
+def _stories(data_root: Path, limit: int | None = None) -> BenchReport:
+    from corroborate.bench.stories import run
+
+    return run(data_root, limit)
+
+
 def _scale(data_root: Path, limit: int | None = None) -> BenchReport:
     from corroborate.bench.scale import run
 
@@ -72,6 +78,7 @@ BENCHMARKS: dict[str, Callable[..., BenchReport]] = {
     "timex": _timex,
     "annotate-speed": _annotate_speed,
     "brief-speed": _brief_speed,
+    "stories": _stories,
     "scale": _scale,
 }
 
