@@ -56,8 +56,8 @@ STREAM_START = datetime(2024, 1, 1)
 STREAM_DAYS = 365
 #: Records per stream file: a stream arrives as many files, and ingest holds one file at a time.
 RECORDS_PER_FILE = 1_000
-#: Earlier articles remembered as copy sources (a real feed copies recent stories).
-RECENT_WINDOW = 500
+#: Copies are of articles published at most this many days earlier (syndication is quick).
+COPY_WITHIN_DAYS = 3
 
 _NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -86,7 +86,8 @@ def run(data_root: Path, limit: int | None = None) -> BenchReport:
     notes = [
         f"Synthetic dated stream re-mixed from {len(texts)} ECB+ texts (seed {STREAM_SEED}): variants with shuffled "
         f"sentences, {DROP_SHARE:.0%} of words dropped and names rewritten per story instance; "
-        f"{COPY_SHARE:.0%} exact copies and {NEAR_COPY_SHARE:.0%} edited copies under new ids; one year of dates.",
+        f"{COPY_SHARE:.0%} exact copies and {NEAR_COPY_SHARE:.0%} edited copies (under new ids) of articles of the "
+        f"previous {COPY_WITHIN_DAYS} days; one year of dates.",
         "Each size: `ingest_into_store` (extract, store, cluster) into a new SQLite file in its own process; "
         "peak memory is that process's maximum resident set.",
         "Load test only: the stories are synthetic, so quality is measured by `corroborate bench stories`.",
@@ -106,6 +107,7 @@ def synthetic_stream(texts: list[tuple[str, str]], size: int, seed: int) -> Iter
     """``size`` JSON Lines records (id, text, published) re-mixed from ``(story, text)`` pairs."""
     rng = random.Random(seed)
     recent: list[dict[str, str]] = []
+    recent_window = max(1, round(size * COPY_WITHIN_DAYS / STREAM_DAYS))
     for number in range(size):
         published = (STREAM_START + timedelta(days=STREAM_DAYS * number / size)).strftime("%Y-%m-%dT%H:%M:%S")
         roll = rng.random()
@@ -119,7 +121,7 @@ def synthetic_stream(texts: list[tuple[str, str]], size: int, seed: int) -> Iter
             record = {"text": _variant(text, f"{story}/{instance}", rng)}
         record = {"id": f"s{number:06d}", "published": published, **record}
         recent.append(record)
-        if len(recent) > RECENT_WINDOW:
+        if len(recent) > recent_window:
             recent.pop(0)
         yield record
 
