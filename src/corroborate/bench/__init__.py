@@ -71,6 +71,12 @@ def _scale(data_root: Path, limit: int | None = None) -> BenchReport:
     return run(data_root, limit)
 
 
+def _web_load(data_root: Path, limit: int | None = None) -> BenchReport:
+    from corroborate.bench.web_load import run
+
+    return run(data_root, limit)
+
+
 #: Benchmark name -> function ``(data_root, limit) -> BenchReport``.
 BENCHMARKS: dict[str, Callable[..., BenchReport]] = {
     "extraction": extraction.run,
@@ -80,6 +86,7 @@ BENCHMARKS: dict[str, Callable[..., BenchReport]] = {
     "brief-speed": _brief_speed,
     "stories": _stories,
     "scale": _scale,
+    "web-load": _web_load,
 }
 
 

@@ -19,9 +19,14 @@ spaCy. Errors from :mod:`corroborate.errors` become a 4xx page or a JSON
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from importlib.resources import files
 from typing import Annotated, Any
 
+from anyio import to_thread
 from fastapi import BackgroundTasks, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -87,7 +92,13 @@ def create_app(settings: WebSettings | None = None, *, make_brief: BriefMaker | 
     """The FastAPI app serving the store named in ``settings`` (read-only unless it has an upload token)."""
     settings = settings or WebSettings()
     site = Site(settings, make_brief)
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        to_thread.current_default_thread_limiter().total_tokens = settings.worker_threads
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="corroborate",
         version=corroborate.__version__,
         description="Stories, their briefs with every citation checkable against its source, and article uploads.",
@@ -153,15 +164,22 @@ def create_app(settings: WebSettings | None = None, *, make_brief: BriefMaker | 
     def stories_page(filters: Annotated[views.StoryFilters, Query()]) -> HTMLResponse:
         return page("stories.html", views.story_list(site, filters))
 
+    # A story's page is ~160 kB of HTML (~220 kB of JSON) made from a model that only
+    # changes with the story: made once per model, not once per view (docs/benchmarks.md, web-load).
+    story_bodies = RenderedBodies(settings.brief_cache_size)
+
     @app.get("/api/stories/{story}", response_model=views.StoryPage, tags=["stories"])
-    def api_story(story: int) -> views.StoryPage:
+    def api_story(story: int) -> Response:
         """A story's brief (docs/brief-json.md) with numbered citations linking to their passages."""
-        return views.story_page(site, story)
+        model = views.story_page(site, story)
+        body = story_bodies.get(("json", story), model, lambda: model.model_dump_json().encode("utf-8"))
+        return Response(body, media_type="application/json")
 
     @app.get("/stories/{story}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(story: int) -> HTMLResponse:
         model = views.story_page(site, story)
-        return page("story.html", model, **_story_helpers(model))
+        body = story_bodies.get(("html", story), model, lambda: page("story.html", model, **_story_helpers(model)).body)
+        return HTMLResponse(body)
 
     # --- Articles ----------------------------------------------------------------------
 
@@ -231,6 +249,30 @@ def create_app(settings: WebSettings | None = None, *, make_brief: BriefMaker | 
         return result
 
     return app
+
+
+class RenderedBodies:
+    """Response bodies kept per page and model: reused while the view returns the very same model object."""
+
+    def __init__(self, capacity: int) -> None:
+        self.capacity = capacity
+        self._bodies: OrderedDict[tuple[str, int], tuple[BaseModel, bytes]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, int], model: BaseModel, render: Callable[[], bytes]) -> bytes:
+        """The body rendered from ``model`` (rendered now unless kept from an earlier view of it)."""
+        with self._lock:
+            kept = self._bodies.get(key)
+            if kept is not None and kept[0] is model:
+                self._bodies.move_to_end(key)
+                return kept[1]
+        body = render()
+        with self._lock:
+            self._bodies[key] = (model, body)
+            self._bodies.move_to_end(key)
+            while len(self._bodies) > self.capacity:
+                self._bodies.popitem(last=False)
+        return body
 
 
 def _story_helpers(model: views.StoryPage) -> dict[str, Any]:

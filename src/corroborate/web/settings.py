@@ -26,6 +26,11 @@ REQUEST_OVERHEAD_BYTES = 1_000_000
 #: sources' texts and their citations); 64 keeps the stories readers are
 #: looking at without letting memory grow with the store.
 DEFAULT_BRIEF_CACHE_SIZE = 64
+#: Worker threads serving pages (anyio's default is 40). Page work holds the GIL,
+#: so threads beyond a few add switching, not throughput (bench web-load: 50
+#: clients on 2 cores); 8 still leave pages served while briefs (made one at a
+#: time) or an upload occupy some of them.
+DEFAULT_WORKER_THREADS = 8
 #: Stories per page of the story list.
 DEFAULT_PAGE_SIZE = 50
 
@@ -47,6 +52,7 @@ class WebSettings:
     fetch_queue: Path | None = None
     brief_cache_size: int = DEFAULT_BRIEF_CACHE_SIZE
     page_size: int = DEFAULT_PAGE_SIZE
+    worker_threads: int = DEFAULT_WORKER_THREADS
 
     @property
     def read_only(self) -> bool:

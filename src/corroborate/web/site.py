@@ -1,8 +1,11 @@
 """What every request of one web server shares: its settings, the store it opens, and its caches.
 
 A store holds one database connection, which must not cross threads, so
-each request opens its own (about 1.5 ms on SQLite) and closes it when done;
-the caches (briefs, the story index) are shared and thread-safe.
+each worker thread opens its own store on first use and keeps it: opening
+one checks the schema inside a write transaction, which readers would
+otherwise queue for on every request (and wait behind an upload's ingest).
+A thread's store is closed when the thread ends or a database error leaves
+it in doubt. The caches (briefs, the story index) are shared and thread-safe.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from corroborate.store import Store, StorySummary, open_store
+from corroborate.store import Store, StoreError, StorySummary, open_store
 from corroborate.web.briefs import BriefCache, BriefMaker
 from corroborate.web.settings import WebSettings
 
@@ -69,17 +72,23 @@ class Site:
         )
         #: One upload ingests at a time (the store would serialize them anyway; this keeps reports apart).
         self.write_lock = threading.Lock()
+        self._thread = threading.local()
         self._index: StoryIndex | None = None
         self._index_lock = threading.Lock()
 
     @contextmanager
     def store(self) -> Iterator[Store]:
-        """A store for this request only, closed afterwards."""
-        store = open_store(self.settings.database)
+        """This thread's store (opened on first use); dropped if the database fails under it."""
+        store = getattr(self._thread, "store", None)
+        if store is None:
+            store = open_store(self.settings.database)
+            self._thread.store = store
         try:
             yield store
-        finally:
+        except StoreError:
+            self._thread.store = None
             store.close()
+            raise
 
     def story_index(self, store: Store) -> StoryIndex:
         """The story index, read again only when articles or stories were added since."""
