@@ -120,9 +120,10 @@ def test_missing_data_is_reported_with_the_expected_path(tmp_path: Path) -> None
 
 
 def test_unknown_benchmark_lists_the_known_ones() -> None:
-    with pytest.raises(UsageError, match="unknown benchmark 'nope'; known benchmarks: annotate-speed, attribution, brief-speed, extraction, timex"):
+    with pytest.raises(UsageError) as error:
         run_benchmark("nope")
-    assert "extraction" in BENCHMARKS
+    assert str(error.value) == f"unknown benchmark 'nope'; known benchmarks: {', '.join(sorted(BENCHMARKS))}"
+    assert {"extraction", "stories", "scale", "spark-speedup", "web-load"} <= set(BENCHMARKS)
 
 
 def test_data_root_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
