@@ -183,6 +183,9 @@ _ARTICLE_COLUMNS = (
 )
 
 
+#: Placements read per query when replaying a store's clustering history.
+HISTORY_PAGE_SIZE = 1000
+
 #: Stored story placements (article id, key, features, story, key of the article it derives from).
 _PLACEMENTS = (
     "SELECT a.id, a.article_key, a.features, a.story, d.article_key FROM articles a "
@@ -460,9 +463,20 @@ class Store:
             for row in rows
         ]
 
-    def clustering_history(self) -> list[ClusteredArticle]:
-        """Every article placed in a story, in the order it was stored, to replay into a clusterer."""
-        return [ClusteredArticle(*row) for row in self._query_all(_PLACEMENTS + " ORDER BY a.id")]
+    def clustering_history(self, page_size: int = HISTORY_PAGE_SIZE) -> Iterator[ClusteredArticle]:
+        """Every article placed in a story, in the order it was stored, to replay into a clusterer.
+
+        Read a page at a time, so replaying a large store holds one page of
+        features in memory, not the whole history.
+        """
+        after = 0
+        while True:
+            rows = self._query_all(_PLACEMENTS + " AND a.id > ? ORDER BY a.id LIMIT ?", (after, page_size))
+            for row in rows:
+                yield ClusteredArticle(*row)
+            if len(rows) < page_size:
+                return
+            after = rows[-1][0]
 
     def stories(self) -> list[StorySummary]:
         """Every story with its size, outlets, independent sources and date span, newest activity first.
