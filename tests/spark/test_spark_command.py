@@ -58,3 +58,11 @@ def _assignment(story: int):  # type: ignore[no-untyped-def]
     from corroborate.cluster import Assignment
 
     return Assignment(key="", story=story, new_story=False, similarity=0.0, derived_from=None)
+
+
+def test_the_speedup_benchmark_is_skipped_without_its_data(tmp_path: Path) -> None:
+    from corroborate.bench.spark_speedup import run
+    from corroborate.errors import BenchmarkDataMissing
+
+    with pytest.raises(BenchmarkDataMissing, match="spark-speedup needs the ECB\\+ texts in"):
+        run(tmp_path)

@@ -62,10 +62,13 @@ if TYPE_CHECKING:
     from pyspark import Broadcast, RDD
     from pyspark.sql import SparkSession
 
-    from corroborate.cluster import Assignment
+    from corroborate.cluster import Assignment, StoryFeatures
 
 #: Where a document sits in the stream: (file number among the arguments' files, document number in the file).
 StreamKey = tuple[int, int]
+
+#: A document after extraction: its key, and its article and story features, or the report of why it has none.
+Extracted = tuple[StreamKey, "Article | None", "StoryFeatures | None", "InputReport | None"]
 
 #: Sub-folders of the output folder.
 ARTICLES_FOLDER = "articles"
@@ -219,28 +222,28 @@ def _batch_context(documents: RDD) -> BatchContext:
 
 def _extract_partition(
     documents: Iterable[tuple[StreamKey, RawDocument]], context: Broadcast
-) -> Iterator[tuple[StreamKey, Article | None, InputReport | None]]:
-    """Extract each document as ``extract_documents`` does: a document with no article is reported."""
+) -> Iterator[Extracted]:
+    """Extract each document as ``extract_documents`` does (a document with no article is reported); add its features.
+
+    Features are computed here, once, and kept with the article: sorting the
+    stream reads them several times (count, sample, shuffle).
+    """
+    from corroborate.cluster import story_features
+
     batch_context = context.value
     for key, document in documents:
         try:
             article = extract_document(document, batch_context)
         except CorroborateError as error:
-            yield key, None, InputReport(document.input, "skipped", str(error))
+            yield key, None, None, InputReport(document.input, "skipped", str(error))
         else:
-            yield key, article, None
+            yield key, article, story_features(article), None
 
 
-def _stream_entry(
-    extracted: tuple[StreamKey, Article | None, InputReport | None],
-) -> tuple[StreamKey, tuple[Any, ...]]:
+def _stream_entry(extracted: Extracted) -> tuple[StreamKey, tuple[Any, ...]]:
     """What the driver needs of a document: its id and story features, or why it has no article; keyed to sort."""
-    from corroborate.cluster import story_features
-
-    key, article, problem = extracted
-    if article is None:
-        return key, (None, None, problem)
-    return key, (article.id, story_features(article), None)
+    key, article, features, problem = extracted
+    return key, (article.id if article else None, features, problem)
 
 
 # --- Driver: reports, ids, stories ---
@@ -297,9 +300,9 @@ def _story_partitions(placed: Iterable[_Placed], partitions: int) -> dict[int, i
 
 
 def _story_member(
-    extracted: tuple[StreamKey, Article | None, InputReport | None], plan: Broadcast
+    extracted: Extracted, plan: Broadcast
 ) -> Iterator[tuple[int, tuple[int, Article, Assignment]]]:
-    key, article, _ = extracted
+    key, article, _, _ = extracted
     if article is None:
         return
     placed = plan.value[key]
