@@ -71,6 +71,12 @@ def _scale(data_root: Path, limit: int | None = None) -> BenchReport:
     return run(data_root, limit)
 
 
+def _spark_speedup(data_root: Path, limit: int | None = None) -> BenchReport:
+    from corroborate.bench.spark_speedup import run
+
+    return run(data_root, limit)
+
+
 def _web_load(data_root: Path, limit: int | None = None) -> BenchReport:
     from corroborate.bench.web_load import run
 
@@ -85,6 +91,7 @@ BENCHMARKS: dict[str, Callable[..., BenchReport]] = {
     "annotate-speed": _annotate_speed,
     "brief-speed": _brief_speed,
     "stories": _stories,
+    "spark-speedup": _spark_speedup,
     "scale": _scale,
     "web-load": _web_load,
 }
