@@ -243,7 +243,13 @@ class Store:
         self.close()
 
     def migrate(self, target: int = LATEST_VERSION) -> int:
-        """Apply the missing migrations up to ``target`` in one transaction; return the version reached."""
+        """Apply the missing migrations up to ``target`` in one transaction; return the version reached.
+
+        A database already at ``target`` is recognized by a plain read, without
+        the write lock, so opening a store does not queue behind a writer.
+        """
+        if self._version_without_lock() == target:
+            return target
         with self._errors(), self._transaction() as cursor:
             self._lock_writers(cursor)
             tables = self._table_names(cursor)
@@ -273,6 +279,18 @@ class Store:
                     )
                     current = migration.version
             return current
+
+    def _version_without_lock(self) -> int | None:
+        """The schema version by a plain read, or None when the database has no ``schema_version`` yet."""
+        with self._errors():
+            cursor = self._connection.cursor()
+            try:
+                if "schema_version" not in self._table_names(cursor):
+                    return None
+                cursor.execute("SELECT MAX(version) FROM schema_version")
+                return cursor.fetchone()[0]
+            finally:
+                cursor.close()
 
     def schema_version(self) -> int:
         """The schema version of the database (0 when it has none)."""
