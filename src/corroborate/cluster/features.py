@@ -226,8 +226,11 @@ def _is_name_word(word: str, line: str, start: int, title_case: bool, lower_word
 
 
 def _sentence_initial(line: str, start: int) -> bool:
-    before = line[:start].rstrip()
-    return not before or before[-1] in _SENTENCE_OPENERS
+    # Walk back over spaces rather than slicing: slicing made long lines quadratic.
+    position = start - 1
+    while position >= 0 and line[position].isspace():
+        position -= 1
+    return position < 0 or line[position] in _SENTENCE_OPENERS
 
 
 def _adjacent(line: str, previous_end: int, start: int) -> bool:
