@@ -14,10 +14,8 @@ import argparse
 import contextlib
 import dataclasses
 import json
-import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from datetime import date
 from pathlib import Path
 from typing import TextIO
 
@@ -27,10 +25,9 @@ from corroborate.ingest import DEFAULT_MAX_BYTES
 from corroborate.model import Article, InputReport
 from corroborate.pipeline import BriefRun, ExtractionRun, brief_inputs, brief_story, extract_inputs
 from corroborate.render import BRIEF_RENDERERS, TIMELINE_RENDERERS, render
-from corroborate.store import DEFAULT_BATCH_SIZE, DEFAULT_DATABASE, ingest_into_store, open_store
+from corroborate.options import add_db_option, database_location, format_report, iso_date, positive_int
+from corroborate.store import DEFAULT_BATCH_SIZE, ingest_into_store, open_store
 
-#: Environment variable naming the database when ``--db`` is not given.
-DB_ENV = "CORROBORATE_DB"
 
 EXIT_OK = 0
 EXIT_INPUT_PROBLEMS = 1
@@ -81,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="Markdown (default), one self-contained HTML page, or JSON (see docs/brief-json.md)",
     )
     brief.add_argument(
-        "--summary-words", type=_positive_int, metavar="N", help="keep the summary to about N words"
+        "--summary-words", type=positive_int, metavar="N", help="keep the summary to about N words"
     )
     _add_reference_date_option(brief)
     _add_story_options(brief)
@@ -98,8 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
     timeline.add_argument(
         "--format", choices=tuple(TIMELINE_RENDERERS), default="markdown", help="Markdown (default) or JSON"
     )
-    timeline.add_argument("--dates", type=_positive_int, metavar="N", help="keep the N most important dates")
-    timeline.add_argument("--per-date", type=_positive_int, metavar="K", help="keep K cited sentences per date")
+    timeline.add_argument("--dates", type=positive_int, metavar="N", help="keep the N most important dates")
+    timeline.add_argument("--per-date", type=positive_int, metavar="K", help="keep K cited sentences per date")
     _add_reference_date_option(timeline)
     _add_story_options(timeline)
     timeline.set_defaults(handler=run_timeline)
@@ -113,13 +110,13 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     ingest.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder (searched recursively) or glob")
-    _add_db_option(ingest)
+    add_db_option(ingest)
     ingest.add_argument(
-        "--batch-size", type=_positive_int, default=DEFAULT_BATCH_SIZE, metavar="N",
+        "--batch-size", type=positive_int, default=DEFAULT_BATCH_SIZE, metavar="N",
         help=f"documents per transaction (default {DEFAULT_BATCH_SIZE})",
     )
     ingest.add_argument(
-        "--max-bytes", type=_positive_int, default=DEFAULT_MAX_BYTES, metavar="N",
+        "--max-bytes", type=positive_int, default=DEFAULT_MAX_BYTES, metavar="N",
         help=f"skip inputs larger than N bytes (default {DEFAULT_MAX_BYTES})",
     )
     ingest.add_argument(
@@ -134,9 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="list the stories of a database: size, outlets, independent sources, dates, headline",
         description="List the stories that `corroborate ingest` formed, most recently active first.",
     )
-    _add_db_option(stories)
+    add_db_option(stories)
     stories.add_argument("--format", choices=("table", "jsonl"), default="table", help="table (default) or JSON Lines")
-    stories.add_argument("--limit", type=_positive_int, metavar="N", help="list only the N most recent stories")
+    stories.add_argument("--limit", type=positive_int, metavar="N", help="list only the N most recent stories")
     stories.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     stories.set_defaults(handler=run_stories)
 
@@ -145,7 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="write one JSON line per stored article: id, input, story, derived_from, ...",
         description="Write every stored article's id, input, story and the article it derives from, as JSON Lines.",
     )
-    _add_db_option(export)
+    add_db_option(export)
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     export.set_defaults(handler=run_export)
 
@@ -179,7 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bench.add_argument("names", nargs="*", metavar="NAME", help="benchmarks to run (default: all)")
     bench.add_argument("--data", metavar="DIR", type=Path, help="folder holding the benchmark data sets")
-    bench.add_argument("--limit", type=_positive_int, metavar="N", help="use only the first N items of each set")
+    bench.add_argument("--limit", type=positive_int, metavar="N", help="use only the first N items of each set")
     bench.add_argument("--no-record", action="store_true", help="do not update docs/benchmarks.md")
     bench.add_argument("--list", action="store_true", help="list the benchmarks and exit")
     bench.set_defaults(handler=run_bench)
@@ -195,7 +192,7 @@ def _add_input_options(command: argparse.ArgumentParser, *, output_help: str, op
     command.add_argument("-o", "--output", metavar="FILE", help=output_help)
     command.add_argument(
         "--max-bytes",
-        type=_positive_int,
+        type=positive_int,
         default=DEFAULT_MAX_BYTES,
         metavar="N",
         help=f"skip inputs larger than N bytes (default {DEFAULT_MAX_BYTES})",
@@ -203,46 +200,18 @@ def _add_input_options(command: argparse.ArgumentParser, *, output_help: str, op
     command.add_argument("-q", "--quiet", action="store_true", help="report only skipped inputs")
 
 
-def _add_db_option(command: argparse.ArgumentParser) -> None:
-    command.add_argument(
-        "--db", metavar="PATH|URL", default=None,
-        help=f"SQLite file or postgresql:// URL (default ${DB_ENV} or {DEFAULT_DATABASE})",
-    )
-
-
 def _add_story_options(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--story", type=_positive_int, metavar="ID", help="use a stored story instead of INPUTs")
-    _add_db_option(command)
-
-
-def _database(args: argparse.Namespace) -> str:
-    return args.db or os.environ.get(DB_ENV) or DEFAULT_DATABASE
+    command.add_argument("--story", type=positive_int, metavar="ID", help="use a stored story instead of INPUTs")
+    add_db_option(command)
 
 
 def _add_reference_date_option(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--reference-date",
-        type=_iso_date,
+        type=iso_date,
         metavar="YYYY-MM-DD",
         help="resolve relative times against this date for every input",
     )
-
-
-def _positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
-    if number <= 0:
-        raise argparse.ArgumentTypeError(f"expected a number above 0, got {number}")
-    return number
-
-
-def _iso_date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date like 2024-09-27, got {value!r}") from None
 
 
 def run_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -291,7 +260,7 @@ def _brief_run(args: argparse.Namespace, err: TextIO, **budgets: int | None) -> 
     if args.story is not None:
         if args.inputs:
             raise UsageError("give INPUTs or --story, not both")
-        with open_store(_database(args)) as store:
+        with open_store(database_location(args)) as store:
             return brief_story(store, args.story, reference_date=args.reference_date, **budgets)
     if not args.inputs:
         raise UsageError("name the INPUTs to read, or a stored story with --story ID")
@@ -347,17 +316,6 @@ def _finish(run: ExtractionRun, args: argparse.Namespace, err: TextIO) -> int:
     return EXIT_INPUT_PROBLEMS if run.failed else EXIT_OK
 
 
-def format_report(report: InputReport) -> str:
-    """One line per input: status, path and either the article count or the reason."""
-    if report.status == "processed":
-        detail = f"{report.documents} document(s)"
-    else:
-        detail = report.reason
-    if report.status == "partial":
-        detail = f"{report.documents} document(s); {report.reason}"
-    return f"{report.status:<9} {report.input}: {detail}"
-
-
 def format_article_line(article: Article) -> str:
     """A one-line overview of an extracted article for the terminal."""
     if article.published:
@@ -374,7 +332,7 @@ def format_article_line(article: Article) -> str:
 def run_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``corroborate ingest``: store the inputs, placing each new article in a story; report per input."""
     show_progress = args.progress if args.progress is not None else (err.isatty() and not args.quiet)
-    with open_store(_database(args)) as store, _progress_bar(show_progress, err) as progress:
+    with open_store(database_location(args)) as store, _progress_bar(show_progress, err) as progress:
         stories_before = store.counts().stories
         summary = ingest_into_store(
             args.inputs, store, max_bytes=args.max_bytes, batch_size=args.batch_size, progress=progress
@@ -419,7 +377,7 @@ def run_stories(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``corroborate stories``: the stories of a store, most recently active first."""
     from corroborate.render.table import story_table
 
-    with open_store(_database(args)) as store:
+    with open_store(database_location(args)) as store:
         stories = store.stories()
         location = store.location
     if args.limit:
@@ -436,7 +394,7 @@ def run_stories(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``corroborate export``: one JSON line per stored article with its story and origin."""
-    with open_store(_database(args)) as store:
+    with open_store(database_location(args)) as store:
         lines = [json.dumps(row.to_dict(), ensure_ascii=False) for row in store.export_rows()]
         location = store.location
     _write_output(lines, args.output, out)

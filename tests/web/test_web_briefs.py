@@ -88,8 +88,11 @@ def test_serve_options(monkeypatch) -> None:
     parser = argparse.ArgumentParser()
     add_arguments(parser)
     monkeypatch.delenv("CORROBORATE_UPLOAD_TOKEN", raising=False)
+    monkeypatch.delenv("CORROBORATE_DB", raising=False)
     defaults = settings_from_args(parser.parse_args([]))
-    assert (defaults.database, defaults.read_only, defaults.max_upload_files) == (None, True, 20)
+    assert (defaults.database, defaults.read_only, defaults.max_upload_files) == ("corroborate.db", True, 20)
+    monkeypatch.setenv("CORROBORATE_DB", "from-env.db")
+    assert settings_from_args(parser.parse_args([])).database == "from-env.db"
     args = parser.parse_args(["--db", "news.db", "--host", "0.0.0.0", "--port", "9000", "--upload-token", "t"])
     assert (args.host, args.port) == ("0.0.0.0", 9000)
     settings = settings_from_args(args)

@@ -11,11 +11,10 @@ with a one-line message, which the caller prints.
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from typing import TextIO
 
 from corroborate.ingest import DEFAULT_MAX_BYTES
-from corroborate.model import InputReport
+from corroborate.options import format_report, iso_date, positive_int
 
 EXIT_OK = 0
 EXIT_INPUT_PROBLEMS = 1
@@ -34,15 +33,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="Spark master (default: the one spark-submit gives, else local[2])",
     )
     parser.add_argument(
-        "--partitions", type=_positive_int, metavar="N",
+        "--partitions", type=positive_int, metavar="N",
         help="partitions for extraction and annotation (default: Spark's default parallelism)",
     )
     parser.add_argument(
-        "--max-bytes", type=_positive_int, default=DEFAULT_MAX_BYTES, metavar="N",
+        "--max-bytes", type=positive_int, default=DEFAULT_MAX_BYTES, metavar="N",
         help=f"skip inputs larger than N bytes (default {DEFAULT_MAX_BYTES})",
     )
     parser.add_argument(
-        "--reference-date", type=_iso_date, metavar="YYYY-MM-DD",
+        "--reference-date", type=iso_date, metavar="YYYY-MM-DD",
         help="resolve relative times against this date for every input",
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="report only skipped inputs")
@@ -72,29 +71,3 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         f"({summary.partitions} partitions); {skipped} input(s) skipped or partial\n"
     )
     return EXIT_INPUT_PROBLEMS if summary.failed else EXIT_OK
-
-
-def format_report(report: InputReport) -> str:
-    """One line per input, in the layout of ``corroborate extract``: status, path, count or reason."""
-    if report.status == "processed":
-        return f"{report.status:<9} {report.input}: {report.documents} document(s)"
-    if report.status == "partial":
-        return f"{report.status:<9} {report.input}: {report.documents} document(s); {report.reason}"
-    return f"{report.status:<9} {report.input}: {report.reason}"
-
-
-def _positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
-    if number <= 0:
-        raise argparse.ArgumentTypeError(f"expected a number above 0, got {number}")
-    return number
-
-
-def _iso_date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date like 2024-09-27, got {value!r}") from None

@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 from typing import TextIO
 
+from corroborate.options import add_db_option, database_location, positive_int
 from corroborate.store import open_store
 from corroborate.web.settings import DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_MAX_UPLOAD_FILES, WebSettings
 
@@ -26,10 +27,7 @@ EXIT_OK = 0
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of ``corroborate serve``."""
-    parser.add_argument(
-        "--db", metavar="PATH|URL",
-        help="SQLite file or postgresql:// URL of the store to serve (default: corroborate.db)",
-    )
+    add_db_option(parser)
     parser.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST})")
     parser.add_argument(
         "--port", type=_port, default=DEFAULT_PORT, metavar="N", help=f"port to listen on (default {DEFAULT_PORT})"
@@ -39,11 +37,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"accept uploads carrying this token (default: ${UPLOAD_TOKEN_ENV}; without one the server is read-only)",
     )
     parser.add_argument(
-        "--max-upload-bytes", type=_positive_int, default=DEFAULT_MAX_UPLOAD_BYTES, metavar="N",
+        "--max-upload-bytes", type=positive_int, default=DEFAULT_MAX_UPLOAD_BYTES, metavar="N",
         help=f"largest uploaded file kept (default {DEFAULT_MAX_UPLOAD_BYTES})",
     )
     parser.add_argument(
-        "--max-upload-files", type=_positive_int, default=DEFAULT_MAX_UPLOAD_FILES, metavar="N",
+        "--max-upload-files", type=positive_int, default=DEFAULT_MAX_UPLOAD_FILES, metavar="N",
         help=f"most files per upload (default {DEFAULT_MAX_UPLOAD_FILES})",
     )
     parser.add_argument(
@@ -56,7 +54,7 @@ def settings_from_args(args: argparse.Namespace) -> WebSettings:
     """The server's settings from the parsed options (and the token's environment variable)."""
     token = args.upload_token if args.upload_token is not None else os.environ.get(UPLOAD_TOKEN_ENV)
     return WebSettings(
-        database=args.db,
+        database=database_location(args),
         upload_token=token or None,
         max_upload_bytes=args.max_upload_bytes,
         max_upload_files=args.max_upload_files,
@@ -85,17 +83,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _port(value: str) -> int:
-    number = _positive_int(value)
+    number = positive_int(value)
     if number > 65535:
         raise argparse.ArgumentTypeError(f"not a port number: {value}")
     return number
 
 
-def _positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
-    return number

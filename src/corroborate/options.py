@@ -1,0 +1,65 @@
+"""Command-line option types and report lines shared by every command-line entry point.
+
+``corroborate`` (:mod:`corroborate.cli`), the ``spark-submit`` entry
+(:mod:`corroborate.spark.command`) and the web server's command
+(:mod:`corroborate.web.command`) parse the same kinds of values and name a
+database the same way; they share these definitions so the three cannot
+drift apart. Value parsers raise :class:`argparse.ArgumentTypeError`, which
+argparse turns into a one-line usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from datetime import date
+
+from corroborate.model import InputReport
+
+#: Environment variable naming the database when ``--db`` is not given.
+DB_ENV = "CORROBORATE_DB"
+#: The database used when neither ``--db`` nor ``$CORROBORATE_DB`` names one (matches the store's default).
+DEFAULT_DATABASE = "corroborate.db"
+
+
+def positive_int(value: str) -> int:
+    """A whole number above 0."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"expected a number above 0, got {number}")
+    return number
+
+
+def iso_date(value: str) -> date:
+    """A date written ``YYYY-MM-DD``."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date like 2024-09-27, got {value!r}") from None
+
+
+def add_db_option(command: argparse.ArgumentParser) -> None:
+    """``--db PATH|URL``: the store to use (see :func:`database_location`)."""
+    command.add_argument(
+        "--db", metavar="PATH|URL", default=None,
+        help=f"SQLite file or postgresql:// URL (default ${DB_ENV} or {DEFAULT_DATABASE})",
+    )
+
+
+def database_location(args: argparse.Namespace) -> str:
+    """The database named by ``--db``, else by ``$CORROBORATE_DB``, else the default file."""
+    return args.db or os.environ.get(DB_ENV) or DEFAULT_DATABASE
+
+
+def format_report(report: InputReport) -> str:
+    """One line per input: status, path and either the article count or the reason."""
+    if report.status == "processed":
+        detail = f"{report.documents} document(s)"
+    else:
+        detail = report.reason
+    if report.status == "partial":
+        detail = f"{report.documents} document(s); {report.reason}"
+    return f"{report.status:<9} {report.input}: {detail}"
