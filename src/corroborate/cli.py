@@ -21,11 +21,17 @@ from typing import TextIO
 
 from corroborate import __version__
 from corroborate.errors import BenchmarkDataMissing, CorroborateError, NoArticlesError, UsageError
-from corroborate.ingest import DEFAULT_MAX_BYTES
 from corroborate.model import Article, InputReport
 from corroborate.pipeline import BriefRun, ExtractionRun, brief_inputs, brief_story, extract_inputs
 from corroborate.render import BRIEF_RENDERERS, TIMELINE_RENDERERS, render
-from corroborate.options import add_db_option, database_location, format_report, iso_date, positive_int
+from corroborate.options import (
+    add_db_option,
+    add_max_bytes_option,
+    add_reference_date_option,
+    database_location,
+    format_report,
+    positive_int,
+)
 from corroborate.store import DEFAULT_BATCH_SIZE, ingest_into_store, open_store
 
 
@@ -61,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     annotate.add_argument(
         "--format", choices=("jsonl", "table"), default="jsonl", help="JSON Lines (default) or readable tables"
     )
-    _add_reference_date_option(annotate)
+    add_reference_date_option(annotate)
     annotate.set_defaults(handler=run_annotate)
 
     brief = commands.add_parser(
@@ -80,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument(
         "--summary-words", type=positive_int, metavar="N", help="keep the summary to about N words"
     )
-    _add_reference_date_option(brief)
+    add_reference_date_option(brief)
     _add_story_options(brief)
     brief.set_defaults(handler=run_brief)
 
@@ -97,7 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     timeline.add_argument("--dates", type=positive_int, metavar="N", help="keep the N most important dates")
     timeline.add_argument("--per-date", type=positive_int, metavar="K", help="keep K cited sentences per date")
-    _add_reference_date_option(timeline)
+    add_reference_date_option(timeline)
     _add_story_options(timeline)
     timeline.set_defaults(handler=run_timeline)
 
@@ -115,10 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--batch-size", type=positive_int, default=DEFAULT_BATCH_SIZE, metavar="N",
         help=f"documents per transaction (default {DEFAULT_BATCH_SIZE})",
     )
-    ingest.add_argument(
-        "--max-bytes", type=positive_int, default=DEFAULT_MAX_BYTES, metavar="N",
-        help=f"skip inputs larger than N bytes (default {DEFAULT_MAX_BYTES})",
-    )
+    add_max_bytes_option(ingest)
     ingest.add_argument(
         "--progress", action=argparse.BooleanOptionalAction, default=None,
         help="show a progress bar (default: when standard error is a terminal)",
@@ -190,28 +193,13 @@ def _add_input_options(command: argparse.ArgumentParser, *, output_help: str, op
         help="file, folder (searched recursively) or glob" + (" (or use --story)" if optional else ""),
     )
     command.add_argument("-o", "--output", metavar="FILE", help=output_help)
-    command.add_argument(
-        "--max-bytes",
-        type=positive_int,
-        default=DEFAULT_MAX_BYTES,
-        metavar="N",
-        help=f"skip inputs larger than N bytes (default {DEFAULT_MAX_BYTES})",
-    )
+    add_max_bytes_option(command)
     command.add_argument("-q", "--quiet", action="store_true", help="report only skipped inputs")
 
 
 def _add_story_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--story", type=positive_int, metavar="ID", help="use a stored story instead of INPUTs")
     add_db_option(command)
-
-
-def _add_reference_date_option(command: argparse.ArgumentParser) -> None:
-    command.add_argument(
-        "--reference-date",
-        type=iso_date,
-        metavar="YYYY-MM-DD",
-        help="resolve relative times against this date for every input",
-    )
 
 
 def run_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

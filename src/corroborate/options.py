@@ -14,6 +14,7 @@ import argparse
 import os
 from datetime import date
 
+from corroborate.ingest import DEFAULT_MAX_BYTES
 from corroborate.model import InputReport
 
 #: Environment variable naming the database when ``--db`` is not given.
@@ -39,6 +40,22 @@ def iso_date(value: str) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a date like 2024-09-27, got {value!r}") from None
+
+
+def add_max_bytes_option(command: argparse.ArgumentParser) -> None:
+    """``--max-bytes N``: inputs larger than this are skipped, with the reason."""
+    command.add_argument(
+        "--max-bytes", type=positive_int, default=DEFAULT_MAX_BYTES, metavar="N",
+        help=f"skip inputs larger than N bytes (default {DEFAULT_MAX_BYTES})",
+    )
+
+
+def add_reference_date_option(command: argparse.ArgumentParser) -> None:
+    """``--reference-date YYYY-MM-DD``: the date relative times are resolved against, for every input."""
+    command.add_argument(
+        "--reference-date", type=iso_date, metavar="YYYY-MM-DD",
+        help="resolve relative times against this date for every input",
+    )
 
 
 def add_db_option(command: argparse.ArgumentParser) -> None:

@@ -13,8 +13,7 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from corroborate.ingest import DEFAULT_MAX_BYTES
-from corroborate.options import format_report, iso_date, positive_int
+from corroborate.options import add_max_bytes_option, add_reference_date_option, format_report, positive_int
 
 EXIT_OK = 0
 EXIT_INPUT_PROBLEMS = 1
@@ -36,14 +35,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--partitions", type=positive_int, metavar="N",
         help="partitions for extraction and annotation (default: Spark's default parallelism)",
     )
-    parser.add_argument(
-        "--max-bytes", type=positive_int, default=DEFAULT_MAX_BYTES, metavar="N",
-        help=f"skip inputs larger than N bytes (default {DEFAULT_MAX_BYTES})",
-    )
-    parser.add_argument(
-        "--reference-date", type=iso_date, metavar="YYYY-MM-DD",
-        help="resolve relative times against this date for every input",
-    )
+    add_max_bytes_option(parser)
+    add_reference_date_option(parser)
     parser.add_argument("-q", "--quiet", action="store_true", help="report only skipped inputs")
 
 
