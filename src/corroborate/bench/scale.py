@@ -92,13 +92,11 @@ def run(data_root: Path, limit: int | None = None) -> BenchReport:
         "peak memory is that process's maximum resident set.",
         "Load test only: the stories are synthetic, so quality is measured by `corroborate bench stories`.",
     ]
-    if len(rows) > 1:
-        first, last = rows[0], rows[-1]
-        growth = (last["seconds"] / first["seconds"]) / (last["articles"] / first["articles"])
+    for smaller, larger in zip(rows, rows[1:]):
         notes.append(
-            f"Time grew {last['seconds'] / first['seconds']:.1f}x for {last['articles'] / first['articles']:.0f}x "
-            f"the articles (1.0 per article would be exactly linear: {growth:.2f}); peak memory "
-            f"{first['peak memory (MB)']} MB -> {last['peak memory (MB)']} MB."
+            f"{smaller['articles']:,} -> {larger['articles']:,} articles: time x{larger['seconds'] / smaller['seconds']:.1f} "
+            f"for x{larger['articles'] / smaller['articles']:.0f} the articles; peak memory "
+            f"{smaller['peak memory (MB)']} -> {larger['peak memory (MB)']} MB."
         )
     return BenchReport("scale", rows, notes)
 

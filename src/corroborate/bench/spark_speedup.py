@@ -77,8 +77,8 @@ def run(data_root: Path, limit: int | None = None) -> BenchReport:
         "Job time includes starting the Python workers and loading spaCy in each; starting the Spark session "
         f"is not included (first start, with the JVM launch: {runs[MASTERS[0]][0]['start']:.1f} s).",
         f"Parquet rows of all runs identical: {'yes' if identical else 'NO'}.",
-        f"1-minute load average before each run, in order: {loads}. Other processes shared the 2 cores, "
-        "so single runs are noisy; the best of each is the least disturbed.",
+        f"1-minute load average before each run, in order: {loads} (it includes the previous run's own tail); "
+        "runs are noisy when other work shares the cores, so the best of each is compared.",
     ]
     return BenchReport("spark-speedup", rows, notes)
 
