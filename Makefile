@@ -9,6 +9,8 @@ example: install
 	$(VENV)/bin/corroborate annotate $(EXAMPLE) -o out/annotated.jsonl -q
 	$(VENV)/bin/corroborate brief $(EXAMPLE) -o out/brief.md -q
 	$(VENV)/bin/corroborate brief $(EXAMPLE) --format html -o out/brief.html -q
+	$(VENV)/bin/corroborate ingest $(EXAMPLE) --db out/corroborate.db -q
+	$(VENV)/bin/corroborate stories --db out/corroborate.db
 
 test: install
 	$(VENV)/bin/python -m pytest -q
