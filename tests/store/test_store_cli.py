@@ -50,7 +50,7 @@ def test_the_example_is_one_story_listed_with_its_outlets_and_headline(database)
 
     status, table, _ = run_cli("stories", "--db", database)
     header, row = table.splitlines()
-    assert header.split() == ["story", "articles", "outlets", "independent", "dates", "headline"]
+    assert header.split() == ["story", "articles", "outlets", "independent~", "dates", "headline"]
     assert row.split()[:4] == [str(story["id"]), "5", str(story["outlets"]), str(story["independent_sources"])]
 
 

@@ -39,7 +39,7 @@ def annotation_table(record: dict[str, Any]) -> str:
 
 def story_table(stories: Sequence[Any]) -> str:
     """Stories (:class:`~corroborate.store.StorySummary`) as an aligned table, one per line."""
-    rows = [("story", "articles", "outlets", "independent", "dates", "headline")]
+    rows = [("story", "articles", "outlets", "independent~", "dates", "headline")]
     for story in stories:
         rows.append((
             str(story.id), str(story.size), str(story.outlets), str(story.independent_sources),
