@@ -170,6 +170,16 @@ def test_unknown_gates_and_malformed_files_are_one_line_errors(tmp_path: Path) -
         check_gate("nope", 1.0)
     with pytest.raises(UsageError, match="gate 'demo' lacks subset, suite, test, floor"):
         parse_floors('[gates.demo]\nbenchmark = "x"\nscore = "y"\n')
+    entry = (
+        '[gates.demo]\nbenchmark = "x"\nscore = "y"\nsubset = "z"\nsuite = "default"\ntest = "t"\n'
+        'floor = 0.9\ntolerance = 0.001\nmeasured = 0.91\nmeasured_on = "2026-11-23"\n'
+    )
+    with pytest.raises(UsageError, match="positive whole number as limit, not 0"):
+        parse_floors(entry + "limit = 0\n")
+    with pytest.raises(UsageError, match="negative tolerance"):
+        parse_floors(entry.replace("tolerance = 0.001", "tolerance = -0.1"))
+    with pytest.raises(UsageError, match="suite 'nightly'"):
+        parse_floors(entry.replace('suite = "default"', 'suite = "nightly"'))
     with pytest.raises(UsageError, match="no \\[gates.NAME\\] tables"):
         parse_floors("")
     with pytest.raises(UsageError, match="not valid TOML"):

@@ -105,6 +105,9 @@ def parse_floors(text: str, origin: str = str(FLOORS_RELATIVE)) -> dict[str, Flo
             raise UsageError(f"{origin}: gate {name!r} needs numbers for floor, tolerance and measured")
         if entry["tolerance"] < 0:
             raise UsageError(f"{origin}: gate {name!r} has a negative tolerance")
+        limit = entry.get("limit")
+        if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 1):
+            raise UsageError(f"{origin}: gate {name!r} needs a positive whole number as limit, not {limit!r}")
         if entry["suite"] not in ("default", "slow"):
             raise UsageError(f"{origin}: gate {name!r} has suite {entry['suite']!r}, not 'default' or 'slow'")
         floors[name] = Floor(
@@ -118,7 +121,7 @@ def parse_floors(text: str, origin: str = str(FLOORS_RELATIVE)) -> dict[str, Flo
             tolerance=entry["tolerance"],
             measured=entry["measured"],
             measured_on=str(entry["measured_on"]),
-            limit=entry.get("limit"),
+            limit=limit,
         )
     return floors
 
