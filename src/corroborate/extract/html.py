@@ -60,6 +60,12 @@ repeated paragraphs 0.970 vs 0.972; dropping runs of short lines
 
 Publication dates come from htmldate, split by where the date was found so
 each candidate carries an honest confidence (see :data:`DATE_EVIDENCE`).
+
+Two kinds of page are refused with a reason rather than half-read: one nested
+deeper than the parser goes (libxml2 silently stops at 256 levels, or at a
+10 MB text node, dropping the rest of the page; such a page is parsed again
+with its limits raised, up to :data:`MAX_PARSE_DEPTH` levels), and one whose only "body" is link text (a home
+page's menu, a section front's headlines), which is no article.
 """
 
 from __future__ import annotations
@@ -189,6 +195,23 @@ FRAGMENT_SNIFF_CHARS = 2000
 #: full content can carry share boxes and related links inside them.
 MAX_FRAGMENT_CHARS = 3000
 
+#: libxml2's nesting limit: past this many levels it stops parsing, without an
+#: error, and everything after that point is lost (unclosed ``<div>`` or
+#: ``<font>`` tags on old pages get there).
+DEFAULT_PARSE_DEPTH = 256
+#: libxml2 also stops, as silently, at a text node longer than this; only a
+#: page at least this long can hold one.
+DEFAULT_PARSE_TEXT_CHARS = 10_000_000
+#: Its limit with ``huge_tree`` (XML_PARSE_HUGE), used to parse such pages
+#: again; a page deeper still is refused. trafilatura and our clean-up are
+#: iterative, so 2,000 levels extract in 0.3 s.
+MAX_PARSE_DEPTH = 2048
+#: trafilatura's own parser settings, with the nesting and text-node limits raised.
+_DEEP_HTML_PARSER = lxml.html.HTMLParser(
+    collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True,
+    huge_tree=True,
+)
+
 
 def extract_html(document: RawDocument, context: BatchContext) -> Article:
     """Clean article from an HTML page: body, metadata and dated evidence."""
@@ -196,9 +219,7 @@ def extract_html(document: RawDocument, context: BatchContext) -> Article:
         fragment = _fragment_article(document)
         if fragment is not None:
             return fragment
-    tree = trafilatura.load_html(document.content)
-    if tree is None:
-        raise ExtractionError("the HTML page could not be parsed")
+    tree = _load_page(document.content)
     hint = document.hints.get("url")
     hinted_url = hint.strip() or None if isinstance(hint, str) else None
     captions = _figure_captions(tree)
@@ -226,6 +247,8 @@ def extract_html(document: RawDocument, context: BatchContext) -> Article:
     authors = _authors(result.author, result.sitename)
     body, about_author = _remove_author_lines(body, authors)
     removed += about_author
+    if body and _only_link_text(body, tree):
+        raise ExtractionError("no article text found on the page (only menu or link text)")
     url = _clean(result.url) or hinted_url
     if url:
         # The page's own address printed as a line is a print/share leftover.
@@ -249,6 +272,42 @@ def extract_html(document: RawDocument, context: BatchContext) -> Article:
     )
 
 
+def _load_page(markup: str) -> HtmlElement:
+    """The parsed page, whole: parsed again without libxml2's limits if it may have hit one."""
+    tree = trafilatura.load_html(markup)
+    if tree is None:
+        raise ExtractionError("the HTML page could not be parsed")
+    if len(markup) < DEFAULT_PARSE_TEXT_CHARS and _depth(tree) < DEFAULT_PARSE_DEPTH:
+        return tree
+    try:
+        tree = lxml.html.fromstring(markup, parser=_DEEP_HTML_PARSER)
+    except ValueError:  # a string with an XML encoding declaration must be parsed as bytes
+        tree = lxml.html.fromstring(markup.encode("utf-8"), parser=_DEEP_HTML_PARSER)
+    if _depth(tree) >= MAX_PARSE_DEPTH:
+        raise ExtractionError(
+            f"the HTML page is nested too deeply to parse (more than {MAX_PARSE_DEPTH - 1} levels of elements)"
+        )
+    return tree
+
+
+def _depth(tree: HtmlElement) -> int:
+    """How many levels of elements the tree has (the root is level 1)."""
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(tree, events=("start", "end")):
+        if event == "start":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
+
+
+def _only_link_text(body: list[str], tree: HtmlElement) -> bool:
+    """True when every body line is the text of a link on the page: a menu or a list of headlines."""
+    links = {_normalized(link.text_content()) for link in tree.iter("a")}
+    return all(_normalized(paragraph) in links for paragraph in body)
+
+
 def _is_fragment(markup: str) -> bool:
     """A piece of markup (a feed item's content), not a whole page."""
     head = markup[:FRAGMENT_SNIFF_CHARS].lower()
@@ -265,7 +324,7 @@ def _fragment_article(document: RawDocument) -> Article | None:
     if len(document.content) > MAX_FRAGMENT_CHARS:
         return None
     try:
-        root = lxml.html.fragment_fromstring(document.content, create_parent="div")
+        root = lxml.html.fragment_fromstring(document.content, create_parent="div", parser=_DEEP_HTML_PARSER)
     except (etree.ParserError, ValueError):
         return None
     for unwanted in root.xpath(".//script|.//style|.//noscript"):

@@ -2,7 +2,12 @@
 
 Cheap, certain signals come first: a byte-order mark, a strict UTF-8 decode,
 then a charset the document (or its HTTP header) declares, if the bytes decode
-with it. Only then do we ask charset-normalizer, and cp1252 is the last resort.
+with it. Then mixed input: text that is mostly valid UTF-8 with a few bytes
+that are not (a cp1252 quote pasted into a UTF-8 page, one cp1252 line in a
+UTF-8 JSON Lines export) is read as UTF-8, each stray byte as cp1252, and the
+encoding is recorded as ``utf-8+cp1252``; decoding all of it as cp1252 would
+turn every accented letter of the UTF-8 part into mojibake ("cafÃ©"). Only
+then do we ask charset-normalizer, and cp1252 is the last resort.
 
 We wrap charset-normalizer rather than trust it outright because on short
 Western European text it often prefers cp1250 over cp1252 and turns "très"
@@ -80,6 +85,14 @@ SAMPLE_CHARS = 200_000
 #: Control characters that are ordinary in text.
 TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1a\x1b")
 
+#: The encoding recorded for mostly-UTF-8 text whose stray bytes were read as cp1252.
+MIXED_UTF8 = "utf-8+cp1252"
+
+#: Bytes that are not UTF-8, as ``surrogateescape`` decoding leaves them.
+_STRAY_BYTE = re.compile("[\udc80-\udcff]")
+#: Characters that took a multi-byte UTF-8 sequence (not ASCII, not a stray byte).
+_MULTIBYTE_CHARACTER = re.compile("[^\x00-\x7f\udc80-\udcff]")
+
 
 def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:
     """Decode ``data``; returns ``(text, encoding)`` or raises Binary/EmptyInputError.
@@ -105,6 +118,9 @@ def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:
             return _checked(data.decode(encoding), encoding)
         except UnicodeDecodeError:
             continue
+    mixed = _mostly_utf8(data)
+    if mixed is not None:
+        return _checked(mixed, MIXED_UTF8)
     guess = _guess_encoding(data)
     if guess is not None:
         return guess
@@ -148,6 +164,32 @@ def _declared_encodings(data: bytes, declared: str | None) -> list[str]:
         else:
             encodings.append(encoding)
     return encodings
+
+
+def encoding_note(encoding: str) -> str:
+    """What an input's report says about its encoding: nothing, unless it was mixed."""
+    return "mixed encodings: mostly UTF-8, stray bytes read as cp1252" if encoding == MIXED_UTF8 else ""
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """The text when most non-ASCII characters are valid UTF-8; stray bytes are read as cp1252.
+
+    Legacy encodings (cp1252, GBK, Shift_JIS) form a valid UTF-8 sequence only
+    by chance, so their text has far more stray bytes than UTF-8 characters.
+    """
+    text = data.decode("utf-8", errors="surrogateescape")
+    stray = len(_STRAY_BYTE.findall(text))
+    if len(_MULTIBYTE_CHARACTER.findall(text)) <= stray:
+        return None
+    return _STRAY_BYTE.sub(_stray_byte_as_cp1252, text)
+
+
+def _stray_byte_as_cp1252(match: re.Match[str]) -> str:
+    byte = bytes([ord(match.group()) - 0xDC00])
+    try:
+        return byte.decode("cp1252")
+    except UnicodeDecodeError:  # the five bytes cp1252 leaves undefined
+        return byte.decode("latin-1")
 
 
 def _codec_name(label: str) -> str | None:

@@ -5,6 +5,12 @@ metadata under any of the usual names (``pubDate``, ``site_name``, ...); the
 metadata is passed on as ``hints`` under our canonical keys. A bad line is
 reported as ``path:LINE`` with the reason and the rest of the file is still
 read; blank lines are ignored.
+
+Ids name articles: ``extract`` writes them out and the store keys articles
+without a URL by them, so a second record with an id already used in the
+same file would come out renamed (``a1-2``) or be stored as a revision of
+the first. Which of the two is right cannot be told, so the first is read
+and each later one is reported (``duplicate id``) and not read.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ import json
 from typing import Any
 
 from corroborate.errors import EmptyInputError, MalformedInputError
-from corroborate.ingest.decode import decode_text
+from corroborate.ingest.decode import decode_text, encoding_note
 from corroborate.ingest.report import IngestedInput, container_result, human_size, one_line, plural, reader
 from corroborate.model import DocumentFormat, InputReport, RawDocument
 
@@ -58,7 +64,7 @@ def read_json(input: str, data: bytes, max_bytes: int) -> IngestedInput:
     try:
         whole = json.loads(text)
     except json.JSONDecodeError as error:
-        raise MalformedInputError(f"invalid JSON ({error.msg} at line {error.lineno} column {error.colno})") from None
+        raise MalformedInputError(f"invalid JSON ({_position(error, f'line {error.lineno} column {error.colno}')})") from None
     if isinstance(whole, list):
         return _read_array(input, whole, encoding)
     document, problem = _record_document(input, whole, encoding, "jsonl")
@@ -85,8 +91,10 @@ def _read_array(input: str, records: list[Any], encoding: str) -> IngestedInput:
         raise EmptyInputError("JSON array holds no records")
     documents: list[RawDocument] = []
     problems: list[InputReport] = []
+    ids = _IdRegister()
     for number, record in enumerate(records, start=1):
         document, problem = _record_document(f"{input}#{number}", record, encoding, "jsonl")
+        document, problem = ids.check(document, problem, f"record #{number}")
         if document is None:
             problems.append(InputReport(f"{input}#{number}", "skipped", problem))
         else:
@@ -98,17 +106,20 @@ def _read_lines(input: str, text: str, encoding: str, max_bytes: int) -> Ingeste
     documents: list[RawDocument] = []
     problems: list[InputReport] = []
     records = 0
+    ids = _IdRegister()
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         records += 1
         record_input = f"{input}:{number}"
         document, problem = _line_document(record_input, line, encoding, max_bytes)
+        document, problem = ids.check(document, problem, f"line {number}")
         if document is None:
             problems.append(InputReport(record_input, "skipped", problem))
         else:
             documents.append(document)
-    return container_result(input, documents, problems, _count(documents, records), unit="line")
+    summary = "; ".join(filter(None, [_count(documents, records), encoding_note(encoding)]))
+    return container_result(input, documents, problems, summary, unit="line")
 
 
 def _line_document(input: str, line: str, encoding: str, max_bytes: int) -> tuple[RawDocument | None, str]:
@@ -118,10 +129,36 @@ def _line_document(input: str, line: str, encoding: str, max_bytes: int) -> tupl
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
-        return None, f"invalid JSON ({error.msg} at column {error.colno})"
+        return None, f"invalid JSON ({_position(error, f'column {error.colno}')})"
     except (ValueError, RecursionError) as error:
         return None, f"invalid JSON ({one_line(str(error)) or type(error).__name__})"
     return _record_document(input, record, encoding, "jsonl")
+
+
+class _IdRegister:
+    """The ids seen so far in one file, and where each was first seen."""
+
+    def __init__(self) -> None:
+        self.first_seen: dict[str, str] = {}
+
+    def check(
+        self, document: RawDocument | None, problem: str, where: str
+    ) -> tuple[RawDocument | None, str]:
+        """The document, or None and the reason when its id was used earlier in the file."""
+        identifier = document.hints.get("id") if document is not None else None
+        if not isinstance(identifier, str):
+            return document, problem
+        if identifier in self.first_seen:
+            return None, f"duplicate id {identifier!r} ({self.first_seen[identifier]} has the same id); not read"
+        self.first_seen[identifier] = where
+        return document, problem
+
+
+def _position(error: json.JSONDecodeError, where: str) -> str:
+    """The parser's message with where it happened; some messages end in "at" already."""
+    if error.msg.endswith(" at"):  # "Unterminated string starting at"
+        return f"{error.msg} {where}"
+    return f"{error.msg} at {where}"
 
 
 def _count(documents: list[RawDocument], records: int) -> str:

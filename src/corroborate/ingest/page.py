@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from corroborate.errors import EmptyInputError
-from corroborate.ingest.decode import decode_text
+from corroborate.ingest.decode import decode_text, encoding_note
 from corroborate.ingest.report import IngestedInput, reader
 from corroborate.model import DocumentFormat, InputReport, RawDocument
 
@@ -14,7 +14,7 @@ def read_page(input: str, data: bytes, format: DocumentFormat) -> IngestedInput:
     if not text.strip():
         raise EmptyInputError("file holds only whitespace")
     document = RawDocument(input, format, text, encoding, {}, "file")
-    return IngestedInput(InputReport(input, "processed", "", 1), [document], [])
+    return IngestedInput(InputReport(input, "processed", encoding_note(encoding), 1), [document], [])
 
 
 @reader
