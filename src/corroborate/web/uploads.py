@@ -208,8 +208,12 @@ def _file_result(name: str, path: str, reports: list[InputReport]) -> FileResult
 
 
 def _without(reason: str, path: str, name: str) -> str:
-    """A reason that names the temporary path names the uploaded file instead."""
-    return reason.replace(path, name)
+    """A reason that names the temporary path names the uploaded file instead.
+
+    The size limit of an upload is the server's, not the ``--max-bytes`` option
+    the reader's messages name for the command line.
+    """
+    return reason.replace(path, name).replace(" limit (--max-bytes)", " upload limit")
 
 
 def safe_file_name(name: str) -> str:
