@@ -115,7 +115,8 @@ def duplicate_ids_jsonl() -> bytes:
 def mixed_encoding_jsonl() -> bytes:
     """A UTF-8 export with one record in cp1252 (the byte 0xE9 for "é")."""
     utf8 = jsonl({"id": "fr-1", "text": "Le café du port est très fréquenté, a dit la présidente."})
-    cp1252 = jsonl({"id": "fr-2", "text": "Le conseil a vot\u00e9 la hausse des tarifs du ferry."}).decode().encode("cp1252")
+    record = {"id": "fr-2", "text": "Le conseil a voté la hausse des tarifs du ferry."}
+    cp1252 = jsonl(record).decode("utf-8").encode("cp1252")
     return utf8 + cp1252
 
 

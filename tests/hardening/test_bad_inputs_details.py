@@ -48,7 +48,8 @@ def test_an_undated_article_says_so_and_gets_no_invented_date(tmp_path: Path) ->
     (tmp_path / "undated.jsonl").write_bytes(undated_jsonl())
     (tmp_path / "undated.html").write_bytes(article_page())
     output = tmp_path / "out.jsonl"
-    status, _, err = run_cli("extract", str(tmp_path / "undated.jsonl"), str(tmp_path / "undated.html"), "-o", str(output))
+    inputs = [str(tmp_path / "undated.jsonl"), str(tmp_path / "undated.html")]
+    status, _, err = run_cli("extract", *inputs, "-o", str(output))
     assert status == EXIT_OK
     records = records_of(output.read_text(encoding="utf-8"))
     assert [(r["id"], r["published"], r["published_confidence"], r["published_source"], r["published_note"])
@@ -156,7 +157,8 @@ def test_ten_thousand_tiny_articles_are_all_accounted_for(tmp_path: Path) -> Non
         f"partial   {path}: 9900 document(s); 9900 of 10000 records read; "
         "100 lines failed (lines 100, 200, 300, 400, 500, ...)"
     )
-    assert lines[1:-1] == [f"skipped   {path}:{n}: record's 'text' field holds no text" for n in range(100, 10_001, 100)]
+    empty = range(100, 10_001, 100)
+    assert lines[1:-1] == [f"skipped   {path}:{n}: record's 'text' field holds no text" for n in empty]
     assert lines[-1] == "9900 article(s) written; 101 input(s) skipped or partial"
     ids = [record["id"] for record in records_of(out)]
     assert ids == [f"tiny-{n}" for n in range(1, 10_001) if n % 100]
@@ -170,7 +172,9 @@ def test_ten_thousand_tiny_articles_are_all_stored_or_reported(tmp_path: Path) -
     status, _, err = run_cli("ingest", str(path), "--db", str(database), "-q", "--no-progress")
     assert status == EXIT_INPUT_PROBLEMS
     summary = err.splitlines()[-1]
-    assert summary.startswith(f"9900 document(s) into {database}: 9900 new, 0 revised, 0 already stored, 0 without article;")
+    assert summary.startswith(
+        f"9900 document(s) into {database}: 9900 new, 0 revised, 0 already stored, 0 without article;"
+    )
     assert summary.endswith("9900 articles in all; 101 input(s) skipped or partial")
     with open_store(database) as store:
         reports = store.input_reports()

@@ -61,11 +61,12 @@ repeated paragraphs 0.970 vs 0.972; dropping runs of short lines
 Publication dates come from htmldate, split by where the date was found so
 each candidate carries an honest confidence (see :data:`DATE_EVIDENCE`).
 
-Two kinds of page are refused with a reason rather than half-read: one nested
-deeper than the parser goes (libxml2 silently stops at 256 levels, or at a
-10 MB text node, dropping the rest of the page; such a page is parsed again
-with its limits raised, up to :data:`MAX_PARSE_DEPTH` levels), and one whose only "body" is link text (a home
-page's menu, a section front's headlines), which is no article.
+Pages are read whole or refused with a reason, never half-read: libxml2
+stops without an error at 256 levels of nesting or at a 10 MB text node,
+dropping the rest of the page, so a page that may have hit either limit is
+parsed again with the limits raised; one nested deeper than
+:data:`MAX_PARSE_DEPTH` even so is refused. A page whose only "body" is link
+text (a home page's menu, a section front's headlines) holds no article.
 """
 
 from __future__ import annotations

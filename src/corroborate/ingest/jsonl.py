@@ -64,7 +64,8 @@ def read_json(input: str, data: bytes, max_bytes: int) -> IngestedInput:
     try:
         whole = json.loads(text)
     except json.JSONDecodeError as error:
-        raise MalformedInputError(f"invalid JSON ({_position(error, f'line {error.lineno} column {error.colno}')})") from None
+        where = f"line {error.lineno} column {error.colno}"
+        raise MalformedInputError(f"invalid JSON ({_position(error, where)})") from None
     if isinstance(whole, list):
         return _read_array(input, whole, encoding)
     document, problem = _record_document(input, whole, encoding, "jsonl")
