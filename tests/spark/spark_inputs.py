@@ -39,7 +39,7 @@ CRAWL_DATE = "2025-03-02T10:00:00Z"
 #: How many example articles are copied into the JSON Lines file and into the WARC (few: annotating is slow).
 COPIES = 2
 
-#: Ids given twice in the JSON Lines file: the second becomes ``dup-2``, as extract_documents names it.
+#: An id given twice in the JSON Lines file: the second record is skipped and reported, as the reader does.
 DUPLICATE_ID = "dup"
 
 

@@ -52,10 +52,11 @@ def test_every_reader_contributes_articles_in_stream_order(spark_run: dict[str, 
     articles = spark_run["articles"]
     inputs = [Path(row["input"]).name for row in articles]
     assert inputs[:5] == sorted(path.name for path in (Path(__file__).parents[2] / "examples/iraq-coalition-2024").iterdir())
-    assert inputs[5:9] == [f"articles.jsonl:{line}" for line in (1, 2, 4, 5)]
-    assert inputs[9:] == ["crawl.warc.gz#2", "crawl.warc.gz#4"]
-    assert [row["id"] for row in articles[5:7]] == [DUPLICATE_ID, f"{DUPLICATE_ID}-2"]
-    assert [row["position"] for row in articles] == list(range(11))
+    # Line 2 repeats line 1's id and is skipped (reported below); line 3 is broken JSON.
+    assert inputs[5:8] == [f"articles.jsonl:{line}" for line in (1, 4, 5)]
+    assert inputs[8:] == ["crawl.warc.gz#2", "crawl.warc.gz#4"]
+    assert articles[5]["id"] == DUPLICATE_ID
+    assert [row["position"] for row in articles] == list(range(10))
 
 
 def test_stories_are_numbered_in_stream_order_and_spread_over_partitions(spark_run: dict[str, Any]) -> None:
@@ -81,10 +82,11 @@ def test_bad_inputs_are_reported_not_lost(spark_run: dict[str, Any], reference: 
     assert spark_run["reports"] == [vars(report) for report in reference.reports]
     skipped = {Path(r["input"]).name: r["reason"] for r in spark_run["reports"] if r["status"] == "skipped"}
     assert skipped[f"articles.jsonl:{BAD_LINE}"].startswith("invalid JSON (Unterminated string")
+    assert skipped["articles.jsonl:2"] == f"duplicate id {DUPLICATE_ID!r} (line 1 has the same id); not read"
     assert skipped["empty.html"] == "empty file (0 bytes)"
     assert skipped["missing.jsonl"] == "no such file or directory"
     partial = next(r for r in spark_run["reports"] if r["input"].endswith("articles.jsonl"))
-    assert (partial["status"], partial["documents"]) == ("partial", 4)
+    assert (partial["status"], partial["documents"]) == ("partial", 3)
     assert spark_run["status"] == command.EXIT_INPUT_PROBLEMS
-    assert "11 article(s) in" in spark_run["err"] and "4 input(s) skipped or partial" in spark_run["err"]
+    assert "10 article(s) in" in spark_run["err"] and "5 input(s) skipped or partial" in spark_run["err"]
     assert f"skipped   {[r['input'] for r in spark_run['reports'] if r['input'].endswith('missing.jsonl')][0]}" in spark_run["err"]
