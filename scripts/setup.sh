@@ -18,66 +18,37 @@ find_python() {
     return 1
 }
 
-# The store's PostgreSQL tests start their own throwaway server from the Debian
-# postgresql package's binaries (tests/store/postgres_server.py). Install the package
-# when they are missing and we may (root with apt-get); otherwise those tests skip,
-# saying why. Never fatal: SQLite, the default store, needs nothing installed.
-ensure_postgresql() {
-    if command -v pg_ctl >/dev/null 2>&1 || compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null; then
-        return 0
-    fi
+# install_debian_package PACKAGE WHAT WITHOUT_IT: install a Debian package the project
+# needs beyond Python when we may (root with apt-get). Never fatal: otherwise, or when the
+# install fails, say what will not run (WITHOUT_IT); the tests concerned skip, saying why.
+apt_updated=no
+install_debian_package() {
+    local package=$1 what=$2 without_it=$3
     if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-        echo "note: PostgreSQL server binaries not found and cannot install them (needs root and apt-get);" \
-            "the PostgreSQL store tests will be skipped" >&2
+        echo "note: $what not found and cannot install it (needs root and apt-get); $without_it" >&2
         return 0
     fi
-    echo "installing the Debian postgresql package for the store's PostgreSQL tests" >&2
-    if ! { apt-get update -q >/dev/null &&
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postgresql >/dev/null; }; then
-        echo "note: installing postgresql failed; the PostgreSQL store tests will be skipped" >&2
+    echo "installing the Debian package $package ($what)" >&2
+    if [ "$apt_updated" = no ]; then
+        apt-get update -q >/dev/null && apt_updated=yes
+    fi
+    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$package" >/dev/null; then
+        echo "note: installing $package failed; $without_it" >&2
     fi
 }
-ensure_postgresql
 
-# The Spark job (corroborate spark, docs/spark.md) runs PySpark, which needs a Java
-# runtime (17 or newer). Install Debian's headless JRE when there is none and we may;
-# otherwise the Spark tests skip, saying why.
-ensure_java() {
-    if command -v java >/dev/null 2>&1; then
-        return 0
-    fi
-    if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-        echo "note: no Java runtime and cannot install one (needs root and apt-get);" \
-            "the Spark job and its tests will not run" >&2
-        return 0
-    fi
-    echo "installing Debian's headless Java runtime for the Spark job" >&2
-    if ! { apt-get update -q >/dev/null &&
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends openjdk-17-jre-headless >/dev/null; }; then
-        echo "note: installing a Java runtime failed; the Spark job and its tests will not run" >&2
-    fi
-}
-ensure_java
-
+# The store's PostgreSQL tests start their own throwaway server from the postgresql
+# package's binaries (tests/store/postgres_server.py); SQLite, the default store, needs nothing.
+if ! command -v pg_ctl >/dev/null 2>&1 && ! compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null; then
+    install_debian_package postgresql "PostgreSQL server binaries" "the PostgreSQL store tests will be skipped"
+fi
+# The Spark job (corroborate spark, docs/spark.md) runs PySpark, which needs Java 17 or newer.
+command -v java >/dev/null 2>&1 ||
+    install_debian_package openjdk-17-jre-headless "a Java runtime" "the Spark job and its tests will not run"
 # The web app's browser tests (tests/web/, docs/web.md) drive Debian's chromium through
 # Playwright, launched by its path: no `playwright install`, nothing downloaded at test time.
-# Install it when missing and we may; otherwise the browser tests skip, saying why.
-ensure_chromium() {
-    if command -v chromium >/dev/null 2>&1; then
-        return 0
-    fi
-    if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-        echo "note: chromium not found and cannot install it (needs root and apt-get);" \
-            "the web app's browser tests will be skipped" >&2
-        return 0
-    fi
-    echo "installing Debian's chromium for the web app's browser tests" >&2
-    if ! { apt-get update -q >/dev/null &&
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium >/dev/null; }; then
-        echo "note: installing chromium failed; the web app's browser tests will be skipped" >&2
-    fi
-}
-ensure_chromium
+command -v chromium >/dev/null 2>&1 ||
+    install_debian_package chromium "chromium" "the web app's browser tests will be skipped"
 
 venv=.venv
 stamp="$venv/.installed"
