@@ -48,6 +48,12 @@ class PostgresServer:
         """A URL for ``database`` on this server as the superuser (trust authentication)."""
         return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"
 
+    def restart(self) -> None:
+        """Crash the server (immediate shutdown, as a power cut would) and start it again on the same port."""
+        _run(self.run_as + [str(self.bin_dir / "pg_ctl"), "-D", str(self.data), "-m", "immediate",
+                            "-l", str(self.base / "server.log"), "-t", str(START_TIMEOUT_SECONDS), "-w", "restart"],
+             log=self.base / "server.log")
+
     def stop(self) -> None:
         """Stop the server at once (its files are deleted next, so nothing needs flushing)."""
         try:
