@@ -10,6 +10,7 @@ the CLI reports as skipped.
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -34,66 +35,31 @@ DATA_ROOT_ENV = "CORROBORATE_BENCH_DATA"
 #: Where the shared data sets sit relative to a checkout (``../shared/bench``).
 _SHARED_RELATIVE = Path("..") / "shared" / "bench"
 
-def _attribution(data_root: Path, limit: int | None = None) -> BenchReport:
-    # Imported on use: quote finding loads spaCy, too slow for ``import corroborate.bench``.
-    from corroborate.bench.attribution import run_attribution_benchmark
+def _imported_on_use(module: str, function: str = "run") -> Callable[..., BenchReport]:
+    """A benchmark function whose module is imported only when it runs.
 
-    return run_attribution_benchmark(data_root, limit)
+    Most benchmarks load spaCy, Spark or a web server, far too slow for
+    ``import corroborate.bench`` (which ``corroborate --help`` pays for).
+    """
 
+    def run(data_root: Path, limit: int | None = None) -> BenchReport:
+        benchmark: Callable[..., BenchReport] = getattr(importlib.import_module(module), function)
+        return benchmark(data_root, limit)
 
-def _timex(data_root: Path, limit: int | None = None) -> BenchReport:
-    from corroborate.bench.timex import run_timex_benchmark
-
-    return run_timex_benchmark(data_root, limit)
-
-
-def _annotate_speed(data_root: Path, limit: int | None = None) -> BenchReport:
-    from corroborate.bench.annotate_speed import run
-
-    return run(data_root, limit)
-
-
-def _brief_speed(data_root: Path, limit: int | None = None) -> BenchReport:
-    from corroborate.bench.brief_speed import run
-
-    return run(data_root, limit)
-
-
-def _stories(data_root: Path, limit: int | None = None) -> BenchReport:
-    from corroborate.bench.stories import run
-
-    return run(data_root, limit)
-
-
-def _scale(data_root: Path, limit: int | None = None) -> BenchReport:
-    from corroborate.bench.scale import run
-
-    return run(data_root, limit)
-
-
-def _spark_speedup(data_root: Path, limit: int | None = None) -> BenchReport:
-    from corroborate.bench.spark_speedup import run
-
-    return run(data_root, limit)
-
-
-def _web_load(data_root: Path, limit: int | None = None) -> BenchReport:
-    from corroborate.bench.web_load import run
-
-    return run(data_root, limit)
+    return run
 
 
 #: Benchmark name -> function ``(data_root, limit) -> BenchReport``.
 BENCHMARKS: dict[str, Callable[..., BenchReport]] = {
     "extraction": extraction.run,
-    "attribution": _attribution,
-    "timex": _timex,
-    "annotate-speed": _annotate_speed,
-    "brief-speed": _brief_speed,
-    "stories": _stories,
-    "spark-speedup": _spark_speedup,
-    "scale": _scale,
-    "web-load": _web_load,
+    "attribution": _imported_on_use("corroborate.bench.attribution", "run_attribution_benchmark"),
+    "timex": _imported_on_use("corroborate.bench.timex", "run_timex_benchmark"),
+    "annotate-speed": _imported_on_use("corroborate.bench.annotate_speed"),
+    "brief-speed": _imported_on_use("corroborate.bench.brief_speed"),
+    "stories": _imported_on_use("corroborate.bench.stories"),
+    "spark-speedup": _imported_on_use("corroborate.bench.spark_speedup"),
+    "scale": _imported_on_use("corroborate.bench.scale"),
+    "web-load": _imported_on_use("corroborate.bench.web_load"),
 }
 
 
