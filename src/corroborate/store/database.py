@@ -183,8 +183,8 @@ _ARTICLE_COLUMNS = (
 )
 
 
-#: Placements read per query when replaying a store's clustering history.
-HISTORY_PAGE_SIZE = 1000
+#: Rows read per query when streaming articles, export rows or the clustering history.
+PAGE_SIZE = 1000
 
 #: Stored story placements (article id, key, features, story, key of the article it derives from).
 _PLACEMENTS = (
@@ -461,7 +461,7 @@ class Store:
 
     def articles(self) -> Iterator[StoredArticle]:
         """Every article's current version, in the order they were first stored."""
-        for row in self._query_all(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY id"):
+        for row in self._pages_by_id(f"SELECT {_ARTICLE_COLUMNS} FROM articles", "id"):
             yield _stored_article(row)
 
     def article(self, article_id: int) -> StoredArticle | None:
@@ -481,20 +481,10 @@ class Store:
             for row in rows
         ]
 
-    def clustering_history(self, page_size: int = HISTORY_PAGE_SIZE) -> Iterator[ClusteredArticle]:
-        """Every article placed in a story, in the order it was stored, to replay into a clusterer.
-
-        Read a page at a time, so replaying a large store holds one page of
-        features in memory, not the whole history.
-        """
-        after = 0
-        while True:
-            rows = self._query_all(_PLACEMENTS + " AND a.id > ? ORDER BY a.id LIMIT ?", (after, page_size))
-            for row in rows:
-                yield ClusteredArticle(*row)
-            if len(rows) < page_size:
-                return
-            after = rows[-1][0]
+    def clustering_history(self, page_size: int = PAGE_SIZE) -> Iterator[ClusteredArticle]:
+        """Every article placed in a story, in the order it was stored, to replay into a clusterer."""
+        for row in self._pages_by_id(_PLACEMENTS, "a.id", page_size):
+            yield ClusteredArticle(*row)
 
     def stories(self) -> list[StorySummary]:
         """Every story with its size, outlets, independent sources and date span, newest activity first.
@@ -522,12 +512,12 @@ class Store:
 
     def export_rows(self) -> Iterator[ExportRow]:
         """Every article with its story and the id of the article it derives from, in stored order."""
-        rows = self._query_all(
+        statement = (
             "SELECT a.id, a.article_key, a.input_id, a.input, a.story, COALESCE(d.input_id, d.article_key), "
             "a.canonical_url, a.title, a.outlet, a.published, a.revision "
-            "FROM articles a LEFT JOIN articles d ON d.id = a.derived_from ORDER BY a.id"
+            "FROM articles a LEFT JOIN articles d ON d.id = a.derived_from"
         )
-        for row in rows:
+        for row in self._pages_by_id(statement, "a.id"):
             yield ExportRow(*row)
 
     def input_reports(self) -> list[InputReport]:
@@ -548,6 +538,24 @@ class Store:
     def _query_all(self, statement: str, parameters: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         with self._errors():
             return list(self._connection.execute(self.dialect.render(statement), tuple(parameters)).fetchall())
+
+    def _pages_by_id(
+        self, statement: str, id_column: str, page_size: int = PAGE_SIZE
+    ) -> Iterator[tuple[Any, ...]]:
+        """The rows of ``statement`` in ``id_column`` order, read a page at a time (the id must be the first column).
+
+        Keyset paging on the row id holds one page in memory however large the
+        store, on both back ends, without a server-side cursor.
+        """
+        joiner = " AND " if " WHERE " in statement else " WHERE "
+        paged = f"{statement}{joiner}{id_column} > ? ORDER BY {id_column} LIMIT ?"
+        after = 0
+        while True:
+            rows = self._query_all(paged, (after, page_size))
+            yield from rows
+            if len(rows) < page_size:
+                return
+            after = rows[-1][0]
 
     def _query_one(self, statement: str, parameters: Sequence[Any] = ()) -> tuple[Any, ...] | None:
         rows = self._query_all(statement, parameters)
