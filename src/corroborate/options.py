@@ -16,11 +16,10 @@ from datetime import date
 
 from corroborate.ingest import DEFAULT_MAX_BYTES
 from corroborate.model import InputReport
+from corroborate.store.sqlite import DEFAULT_DATABASE
 
 #: Environment variable naming the database when ``--db`` is not given.
 DB_ENV = "CORROBORATE_DB"
-#: The database used when neither ``--db`` nor ``$CORROBORATE_DB`` names one (matches the store's default).
-DEFAULT_DATABASE = "corroborate.db"
 
 
 def positive_int(value: str) -> int:

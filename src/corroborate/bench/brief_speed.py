@@ -18,6 +18,7 @@ from pathlib import Path
 from corroborate.annotate import annotate_articles
 from corroborate.annotate.nlp import load_pipeline
 from corroborate.bench.report import BenchReport
+from corroborate.bench.stories import read_gold_stories
 from corroborate.brief import make_brief
 from corroborate.brief.citations import verify_citations
 from corroborate.errors import BenchmarkDataMissing
@@ -71,11 +72,9 @@ def _story_articles(folder: Path, size: int) -> list[Article]:
     texts, stories = folder / "articles.jsonl", folder / "stories.tsv"
     if not texts.is_file() or not stories.is_file():
         raise BenchmarkDataMissing(f"brief-speed needs the ECB+ texts in {folder}")
-    topic_of = {}
-    for line in stories.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            article_id, story = line.split("\t")[:2]
-            topic_of[article_id] = story.rstrip("abcdefghijklmnopqrstuvwxyz")
+    topic_of = {
+        article_id: story.rstrip("abcdefghijklmnopqrstuvwxyz") for article_id, story in read_gold_stories(stories).items()
+    }
     by_topic: dict[str, list[Article]] = defaultdict(list)
     with texts.open(encoding="utf-8") as handle:
         for line in handle:

@@ -36,6 +36,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from corroborate.bench.report import BenchReport
+from corroborate.bench.stories import read_gold_stories
 from corroborate.errors import BenchmarkDataMissing
 
 DATA_FOLDER = Path("stories-ecbplus")
@@ -171,7 +172,7 @@ def _ecb_texts(folder: Path) -> list[tuple[str, str]]:
     texts, stories = folder / "articles.jsonl", folder / "stories.tsv"
     if not texts.is_file() or not stories.is_file():
         raise BenchmarkDataMissing(f"scale needs the ECB+ texts in {folder}")
-    story_of = dict(line.split("\t")[:2] for line in stories.read_text(encoding="utf-8").splitlines() if line.strip())
+    story_of = read_gold_stories(stories)
     with texts.open(encoding="utf-8") as handle:
         records = [json.loads(line) for line in handle if line.strip()]
     return [(story_of.get(record["id"], record["id"]), record["text"]) for record in records]

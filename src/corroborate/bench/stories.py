@@ -66,11 +66,7 @@ def load_story_data(data_root: Path, limit: int | None = None) -> StoryData:
     texts, stories = folder / "articles.jsonl", folder / "stories.tsv"
     if not texts.is_file() or not stories.is_file():
         raise BenchmarkDataMissing(f"stories needs the ECB+ texts and stories in {folder}")
-    gold: dict[str, str] = {}
-    for line in stories.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            article_id, story = line.split("\t")[:2]
-            gold[article_id] = story.strip()
+    gold = read_gold_stories(stories)
     articles = [article for article in extract_inputs([str(texts)]).articles if article.id in gold]
     if limit is not None:
         # Whole topics, so every story kept is complete.
@@ -78,6 +74,16 @@ def load_story_data(data_root: Path, limit: int | None = None) -> StoryData:
         kept = set(topics[: max(2, limit)])
         articles = [article for article in articles if int(article.id.split("_", 1)[0]) in kept]
     return StoryData(articles, {article.id: gold[article.id] for article in articles})
+
+
+def read_gold_stories(path: Path) -> dict[str, str]:
+    """ECB+ ``stories.tsv``: article id -> the story it belongs to."""
+    gold: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            article_id, story = line.split("\t")[:2]
+            gold[article_id] = story.strip()
+    return gold
 
 
 def b_cubed(predicted: Mapping[str, Hashable], gold: Mapping[str, Hashable]) -> tuple[float, float, float]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from corroborate.store.sqlite import DEFAULT_DATABASE
+
 #: Largest uploaded file kept. A day of one outlet's feed or a crawl slice of a
 #: few hundred pages fits; bigger archives belong to ``corroborate ingest``,
 #: which streams them instead of holding an HTTP request open.
@@ -70,7 +72,7 @@ class WebSettings:
         """Where queued addresses go: the configured file, else beside the SQLite database."""
         if self.fetch_queue is not None:
             return Path(self.fetch_queue)
-        database = str(self.database) if self.database is not None else "corroborate.db"
+        database = str(self.database) if self.database is not None else DEFAULT_DATABASE
         if "://" in database:
             return Path("corroborate.fetch-queue.jsonl")
         return Path(database + ".fetch-queue.jsonl")
