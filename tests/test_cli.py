@@ -14,7 +14,7 @@ import pytest
 import corroborate.cli
 from corroborate.cli import EXIT_INPUT_PROBLEMS, EXIT_OK, EXIT_USAGE, main
 from corroborate.errors import CitationError
-from corroborate.ingest import DEFAULT_MAX_BYTES
+from corroborate.ingest import DEFAULT_MAX_BYTES, DEFAULT_TIME_LIMIT
 from corroborate.model import Brief, Claim, Evidence, InputReport, Source, TimelineEntry
 from corroborate.pipeline import BriefRun
 
@@ -96,6 +96,18 @@ def test_bad_option_value_is_a_usage_error_without_traceback() -> None:
     status, _, stderr = run_cli("extract", str(EXAMPLE), "--max-bytes", "lots")
     assert status == EXIT_USAGE
     assert "expected a whole number, got 'lots'" in stderr
+    assert "Traceback" not in stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("soon", "expected a number of seconds, got 'soon'"), ("-1", "expected a number of seconds of 0 or more, got -1"),
+     ("nan", "expected a number of seconds of 0 or more, got nan")],
+)
+def test_a_bad_time_limit_is_a_usage_error(value: str, message: str) -> None:
+    status, _, stderr = run_cli("extract", str(EXAMPLE), "--time-limit", value)
+    assert status == EXIT_USAGE
+    assert f"argument --time-limit: {message}" in stderr
     assert "Traceback" not in stderr
 
 
@@ -222,10 +234,11 @@ def test_brief_of_the_example_is_markdown_on_stdout_with_a_report_per_input() ->
 
 def test_brief_options_reach_the_library(fake_brief_inputs: dict) -> None:
     status, stdout, _ = run_cli("brief", "a.txt", "b.txt", "--summary-words", "60", "--reference-date", "2024-09-27",
-                                "--max-bytes", "5000", "-q")
+                                "--max-bytes", "5000", "--time-limit", "2.5", "-q")
     assert status == EXIT_OK
     assert fake_brief_inputs == {
-        "inputs": ["a.txt", "b.txt"], "max_bytes": 5000, "reference_date": date(2024, 9, 27), "summary_words": 60,
+        "inputs": ["a.txt", "b.txt"], "max_bytes": 5000, "time_limit": 2.5, "reference_date": date(2024, 9, 27),
+        "summary_words": 60,
     }
     assert "1. **single-source**, 1 independent source(s) (c1): will wind down over the next year" in stdout
 
@@ -255,7 +268,8 @@ def test_timeline_options_reach_the_library(fake_brief_inputs: dict) -> None:
     status, stdout, _ = run_cli("timeline", "a.txt", "--dates", "3", "--per-date", "2", "--format", "json")
     assert status == EXIT_OK
     assert fake_brief_inputs == {
-        "inputs": ["a.txt"], "max_bytes": DEFAULT_MAX_BYTES, "reference_date": None, "max_dates": 3, "per_date": 2,
+        "inputs": ["a.txt"], "max_bytes": DEFAULT_MAX_BYTES, "time_limit": DEFAULT_TIME_LIMIT, "reference_date": None,
+        "max_dates": 3, "per_date": 2,
     }
     document = json.loads(stdout)
     assert list(document) == ["sources", "timeline", "inputs"]

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from corroborate.ingest import DEFAULT_MAX_BYTES
+from corroborate.ingest import DEFAULT_MAX_BYTES, DEFAULT_TIME_LIMIT
 from corroborate.model import AnnotatedArticle, Article, InputReport
 from corroborate.pipeline import extract_inputs
 
@@ -87,12 +87,13 @@ def run_batch(
     inputs: Sequence[str],
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
     reference_date: date | None = None,
 ) -> BatchResult:
     """Read, extract, cluster into stories and annotate per story every input, on this machine."""
     from corroborate.cluster import cluster_stream, story_features
 
-    run = extract_inputs(inputs, max_bytes=max_bytes)
+    run = extract_inputs(inputs, max_bytes=max_bytes, time_limit=time_limit)
     assignments = cluster_stream((article.id, story_features(article)) for article in run.articles)
     positioned = list(enumerate(run.articles))
     rows: list[BatchRow] = []

@@ -26,7 +26,7 @@ from corroborate.pipeline import BriefRun, ExtractionRun, brief_inputs, brief_st
 from corroborate.render import BRIEF_RENDERERS, TIMELINE_RENDERERS, render
 from corroborate.options import (
     add_db_option,
-    add_max_bytes_option,
+    add_input_limit_options,
     add_reference_date_option,
     database_location,
     format_report,
@@ -121,7 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--batch-size", type=positive_int, default=DEFAULT_BATCH_SIZE, metavar="N",
         help=f"documents per transaction (default {DEFAULT_BATCH_SIZE})",
     )
-    add_max_bytes_option(ingest)
+    add_input_limit_options(ingest)
     ingest.add_argument(
         "--progress", action=argparse.BooleanOptionalAction, default=None,
         help="show a progress bar (default: when standard error is a terminal)",
@@ -193,7 +193,7 @@ def _add_input_options(command: argparse.ArgumentParser, *, output_help: str, op
         help="file, folder (searched recursively) or glob" + (" (or use --story)" if optional else ""),
     )
     command.add_argument("-o", "--output", metavar="FILE", help=output_help)
-    add_max_bytes_option(command)
+    add_input_limit_options(command)
     command.add_argument("-q", "--quiet", action="store_true", help="report only skipped inputs")
 
 
@@ -204,7 +204,7 @@ def _add_story_options(command: argparse.ArgumentParser) -> None:
 
 def run_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``corroborate extract``: ingest and extract, write JSON Lines, report per input."""
-    run = extract_inputs(args.inputs, max_bytes=args.max_bytes)
+    run = extract_inputs(args.inputs, max_bytes=args.max_bytes, time_limit=args.time_limit)
     lines = [json.dumps(article.to_dict(), ensure_ascii=False) for article in run.articles]
     _write_output(lines, args.output, out)
     _report(run.reports, args, err)
@@ -219,7 +219,7 @@ def run_annotate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from corroborate.annotate import annotate_articles
     from corroborate.render.table import annotation_table
 
-    run = extract_inputs(args.inputs, max_bytes=args.max_bytes)
+    run = extract_inputs(args.inputs, max_bytes=args.max_bytes, time_limit=args.time_limit)
     records = [a.to_dict() for a in annotate_articles(run.articles, reference_date=args.reference_date)]
     if args.format == "table":
         lines = [annotation_table(record) + "\n" for record in records]
@@ -254,7 +254,8 @@ def _brief_run(args: argparse.Namespace, err: TextIO, **budgets: int | None) -> 
         raise UsageError("name the INPUTs to read, or a stored story with --story ID")
     try:
         run = brief_inputs(
-            args.inputs, max_bytes=args.max_bytes, reference_date=args.reference_date, **budgets
+            args.inputs, max_bytes=args.max_bytes, time_limit=args.time_limit, reference_date=args.reference_date,
+            **budgets,
         )
     except NoArticlesError as error:
         _report(error.reports, args, err)
@@ -323,7 +324,8 @@ def run_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with open_store(database_location(args)) as store, _progress_bar(show_progress, err) as progress:
         stories_before = store.counts().stories
         summary = ingest_into_store(
-            args.inputs, store, max_bytes=args.max_bytes, batch_size=args.batch_size, progress=progress
+            args.inputs, store, max_bytes=args.max_bytes, time_limit=args.time_limit, batch_size=args.batch_size,
+            progress=progress,
         )
         counts = store.counts()
         location = store.location

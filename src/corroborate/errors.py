@@ -10,6 +10,8 @@ non-zero instead of showing a traceback.
     to the batch.
     - :class:`MissingInputError` -- the path or glob matches nothing.
     - :class:`OversizeInputError` -- the input exceeds the configured size limit.
+    - :class:`InputTimeLimitError` -- reading the input, or extracting one of its
+      documents, took longer than the configured time limit.
     - :class:`BinaryInputError` -- the bytes are not text of any known encoding.
     - :class:`EmptyInputError` -- the input holds no usable text.
     - :class:`MalformedInputError` -- a JSON line, feed or WARC that cannot be parsed.
@@ -55,6 +57,10 @@ class MissingInputError(InputError):
 
 class OversizeInputError(InputError):
     """An input larger than the configured limit."""
+
+
+class InputTimeLimitError(InputError):
+    """An input (or one document in it) that took longer than the time limit to read or extract."""
 
 
 class BinaryInputError(InputError):

@@ -14,7 +14,7 @@ import argparse
 import os
 from datetime import date
 
-from corroborate.ingest import DEFAULT_MAX_BYTES
+from corroborate.ingest import DEFAULT_MAX_BYTES, DEFAULT_TIME_LIMIT
 from corroborate.model import InputReport
 from corroborate.store.sqlite import DEFAULT_DATABASE
 
@@ -33,6 +33,17 @@ def positive_int(value: str) -> int:
     return number
 
 
+def seconds(value: str) -> float:
+    """A number of seconds, 0 or more."""
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {value!r}") from None
+    if not number >= 0 or number == float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a number of seconds of 0 or more, got {value}")
+    return number
+
+
 def iso_date(value: str) -> date:
     """A date written ``YYYY-MM-DD``."""
     try:
@@ -41,11 +52,18 @@ def iso_date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"expected a date like 2024-09-27, got {value!r}") from None
 
 
-def add_max_bytes_option(command: argparse.ArgumentParser) -> None:
-    """``--max-bytes N``: inputs larger than this are skipped, with the reason."""
+def add_input_limit_options(command: argparse.ArgumentParser) -> None:
+    """``--max-bytes N`` and ``--time-limit S``: inputs over either are skipped, with the reason."""
     command.add_argument(
         "--max-bytes", type=positive_int, default=DEFAULT_MAX_BYTES, metavar="N",
         help=f"skip inputs larger than N bytes (default {DEFAULT_MAX_BYTES})",
+    )
+    command.add_argument(
+        "--time-limit", type=seconds, default=DEFAULT_TIME_LIMIT, metavar="S",
+        help=(
+            f"skip an input that takes over S seconds to read, or a document over S seconds to extract "
+            f"(default {DEFAULT_TIME_LIMIT:g}; 0 for no limit)"
+        ),
     )
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from corroborate.errors import NoArticlesError, StoryNotFoundError
 from corroborate.extract import extract_documents
-from corroborate.ingest import DEFAULT_MAX_BYTES, IngestedInput, ingest
+from corroborate.ingest import DEFAULT_MAX_BYTES, DEFAULT_TIME_LIMIT, IngestedInput, ingest
 from corroborate.model import Article, Brief, InputReport
 
 if TYPE_CHECKING:
@@ -36,11 +36,13 @@ class ExtractionRun:
         return any(report.failed for report in self.reports)
 
 
-def extract_inputs(inputs: Sequence[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> ExtractionRun:
-    """Read and extract every input; every input ends up processed or reported."""
-    ingested = list(ingest(inputs, max_bytes=max_bytes))
+def extract_inputs(
+    inputs: Sequence[str], *, max_bytes: int = DEFAULT_MAX_BYTES, time_limit: float | None = DEFAULT_TIME_LIMIT
+) -> ExtractionRun:
+    """Read and extract every input within the size and time limits; every input ends up processed or reported."""
+    ingested = list(ingest(inputs, max_bytes=max_bytes, time_limit=time_limit))
     documents = [document for item in ingested for document in item.documents]
-    articles, extraction_problems = extract_documents(documents)
+    articles, extraction_problems = extract_documents(documents, time_limit=time_limit)
     return ExtractionRun(articles, merge_reports(ingested, extraction_problems))
 
 
@@ -61,6 +63,7 @@ def brief_inputs(
     inputs: Sequence[str],
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
     reference_date: date | None = None,
     summary_words: int | None = None,
     max_dates: int | None = None,
@@ -72,7 +75,7 @@ def brief_inputs(
     usable article, and :class:`~corroborate.errors.CitationError` when the
     brief cites a passage that is not an exact slice of its source (a bug).
     """
-    run = extract_inputs(inputs, max_bytes=max_bytes)
+    run = extract_inputs(inputs, max_bytes=max_bytes, time_limit=time_limit)
     if not run.articles:
         raise NoArticlesError(no_articles_message(run.reports), run.reports)
     brief = brief_articles(

@@ -38,13 +38,17 @@ from corroborate.store import open_store
 
 GOOD_ID = "001_69f3748dca759eec"
 
+#: Seconds allowed per input in the slow-page case: far below what its 20 MB page needs, far above the good page.
+SLOW_LIMIT = 5
+
 
 @dataclass(frozen=True)
 class Case:
     """A bad input: how to build it, the report lines it gets, and how many articles it still yields.
 
     ``unextracted`` counts documents that were read but held no article
-    (``ingest`` reports them as "without article").
+    (``ingest`` reports them as "without article"); ``options`` are given to
+    the command beside the inputs.
     """
 
     build: Callable[[Path], list[str]]
@@ -52,6 +56,7 @@ class Case:
     articles: int
     exit: int = EXIT_INPUT_PROBLEMS
     unextracted: int = 0
+    options: tuple[str, ...] = ()
 
 
 def _file(name: str, content: bytes) -> Callable[[Path], list[str]]:
@@ -125,6 +130,14 @@ CASES: dict[str, Case] = {
         0,
         unextracted=1,
     ),
+    # 20 MB of prose takes minutes in the date search; the page is dropped at the limit, the batch goes on.
+    "page that takes too long to extract": Case(
+        _file("slow.html", big_page(20_000_000)),
+        lambda d: [f"skipped   {d}/slow.html: extracting the article took longer than {SLOW_LIMIT} s (limit --time-limit)"],
+        0,
+        unextracted=1,
+        options=("--time-limit", str(SLOW_LIMIT)),
+    ),
     "HTML with no article": Case(
         _pages_without_article,
         lambda d: [
@@ -187,7 +200,7 @@ def run_cli(*argv: str) -> tuple[int, str, str]:
 def test_extract_reports_the_bad_input_and_writes_the_rest(name: str, tmp_path: Path, good_page: Path) -> None:
     case = CASES[name]
     inputs = case.build(tmp_path)
-    status, out, err = run_cli("extract", *inputs, str(good_page))
+    status, out, err = run_cli("extract", *inputs, str(good_page), *case.options)
     lines = err.splitlines()
     assert "Traceback" not in err
     assert lines[:-1] == case.reports(tmp_path) + [f"processed {good_page}: 1 document(s)"]
@@ -203,7 +216,9 @@ def test_ingest_reports_the_bad_input_and_stores_the_rest(name: str, tmp_path: P
     case = CASES[name]
     inputs = case.build(tmp_path)
     database = tmp_path / "store.db"
-    status, out, err = run_cli("ingest", *inputs, str(good_page), "--db", str(database), "--no-progress")
+    status, out, err = run_cli(
+        "ingest", *inputs, str(good_page), "--db", str(database), "--no-progress", *case.options
+    )
     lines = err.splitlines()
     assert "Traceback" not in err and out == ""
     assert lines[:-1] == case.reports(tmp_path) + [f"processed {good_page}: 1 document(s)"]

@@ -22,6 +22,7 @@ from corroborate.extract.dates import choose_published, parse_date
 from corroborate.extract.html import extract_html
 from corroborate.extract.language import detect_language
 from corroborate.extract.metadata import outlet_from_url
+from corroborate.ingest.limits import DEFAULT_TIME_LIMIT, within_time_limit
 from corroborate.extract.text import extract_supplied_text, extract_text
 from corroborate.model import Article, DateCandidate, InputReport, RawDocument
 
@@ -54,8 +55,10 @@ _RECORD_SUFFIX = re.compile(r"[:#](\d+)$")
 MIN_BODY_CHARS = 1
 
 
-def extract_documents(documents: Iterable[RawDocument]) -> tuple[list[Article], list[InputReport]]:
-    """Extract every document; documents with no article are reported, not dropped."""
+def extract_documents(
+    documents: Iterable[RawDocument], *, time_limit: float | None = DEFAULT_TIME_LIMIT
+) -> tuple[list[Article], list[InputReport]]:
+    """Extract every document; documents with no article (or over the time limit) are reported, not dropped."""
     documents = list(documents)
     context = BatchContext.from_documents(documents)
     articles: list[Article] = []
@@ -63,7 +66,7 @@ def extract_documents(documents: Iterable[RawDocument]) -> tuple[list[Article], 
     used_ids: set[str] = set()
     for document in documents:
         try:
-            article = extract_document(document, context)
+            article = extract_document(document, context, time_limit=time_limit)
         except CorroborateError as error:
             reports.append(InputReport(document.input, "skipped", str(error)))
             continue
@@ -72,8 +75,20 @@ def extract_documents(documents: Iterable[RawDocument]) -> tuple[list[Article], 
     return articles, reports
 
 
-def extract_document(document: RawDocument, context: BatchContext | None = None) -> Article:
-    """Extract one document into an :class:`Article` (raises :class:`ExtractionError`)."""
+def extract_document(
+    document: RawDocument, context: BatchContext | None = None, *, time_limit: float | None = DEFAULT_TIME_LIMIT
+) -> Article:
+    """Extract one document into an :class:`Article` within ``time_limit`` seconds.
+
+    Raises :class:`ExtractionError` when the document holds no article and
+    :class:`~corroborate.errors.InputTimeLimitError` past the time limit
+    (see :mod:`corroborate.ingest.limits`).
+    """
+    with within_time_limit(time_limit, "extracting the article"):
+        return _extract(document, context)
+
+
+def _extract(document: RawDocument, context: BatchContext | None) -> Article:
     if context is None:
         context = BatchContext.from_documents([document])
     extractor = EXTRACTORS.get(document.format)

@@ -18,13 +18,14 @@ from corroborate.ingest.compressed import gunzip
 from corroborate.ingest.feed import read_feed
 from corroborate.ingest.files import FoundFile, find_files, read_file
 from corroborate.ingest.jsonl import read_json
+from corroborate.ingest.limits import DEFAULT_TIME_LIMIT, within_time_limit
 from corroborate.ingest.page import read_html, read_text
 from corroborate.ingest.report import IngestedInput, Reader, human_size, reader, skipped, unexpected
 from corroborate.ingest.sniff import sniff_format
 from corroborate.ingest.warc import read_warc
 from corroborate.model import InputReport
 
-__all__ = ["DEFAULT_MAX_BYTES", "READERS", "IngestedInput", "ingest", "read_bytes", "sniff_format"]
+__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_TIME_LIMIT", "READERS", "IngestedInput", "ingest", "read_bytes", "sniff_format"]
 
 #: Per-input size limit, also applied to decompressed gzip data and to each
 #: record. News pages are rarely over 2 MB even with inline scripts; 25 MB
@@ -80,11 +81,15 @@ READERS: dict[str, Reader] = {
 }
 
 
-def ingest(inputs: Sequence[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[IngestedInput]:
+def ingest(
+    inputs: Sequence[str], *, max_bytes: int = DEFAULT_MAX_BYTES, time_limit: float | None = DEFAULT_TIME_LIMIT
+) -> Iterator[IngestedInput]:
     """One IngestedInput per file found, lazily; each unusable argument yields one skipped report.
 
     A missing path, a glob or folder matching nothing, a hidden or unreadable
-    file: each gets a report with a one-line reason, and the batch goes on.
+    file, a file over ``max_bytes`` or taking over ``time_limit`` seconds to read (see
+    :mod:`.limits`): each gets a report with a one-line reason, and the batch
+    goes on.
     """
     if isinstance(inputs, str):
         inputs = [inputs]
@@ -92,18 +97,19 @@ def ingest(inputs: Sequence[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iter
         if isinstance(found, InputReport):
             yield IngestedInput(found)
         else:
-            yield ingest_file(found, max_bytes)
+            yield ingest_file(found, max_bytes, time_limit)
 
 
-def ingest_file(found: FoundFile, max_bytes: int) -> IngestedInput:
-    """Read one file found by :func:`.files.find_files`."""
+def ingest_file(found: FoundFile, max_bytes: int, time_limit: float | None = DEFAULT_TIME_LIMIT) -> IngestedInput:
+    """Read one file found by :func:`.files.find_files`, within the size and time limits."""
     try:
-        data = read_file(found, max_bytes)
+        with within_time_limit(time_limit, "reading the input"):
+            data = read_file(found, max_bytes)
+            return read_bytes(found.input, data, max_bytes)
     except InputError as error:
         return skipped(found.input, str(error))
     except Exception as error:  # noqa: BLE001 - one odd file must not stop the batch
         return skipped(found.input, unexpected(error))
-    return read_bytes(found.input, data, max_bytes)
 
 
 @reader

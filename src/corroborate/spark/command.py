@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from corroborate.options import add_max_bytes_option, add_reference_date_option, format_report, positive_int
+from corroborate.options import add_input_limit_options, add_reference_date_option, format_report, positive_int
 
 EXIT_OK = 0
 EXIT_INPUT_PROBLEMS = 1
@@ -35,7 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--partitions", type=positive_int, metavar="N",
         help="partitions for extraction and annotation (default: Spark's default parallelism)",
     )
-    add_max_bytes_option(parser)
+    add_input_limit_options(parser)
     add_reference_date_option(parser)
     parser.add_argument("-q", "--quiet", action="store_true", help="report only skipped inputs")
 
@@ -52,6 +52,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             args.inputs,
             args.output,
             max_bytes=args.max_bytes,
+            time_limit=args.time_limit,
             reference_date=args.reference_date,
             partitions=args.partitions,
         )

@@ -53,7 +53,7 @@ from corroborate.errors import CorroborateError, UsageError
 from corroborate.extract import _unique as unique_id  # the id de-duplication extract_documents applies
 from corroborate.extract import extract_document
 from corroborate.extract.boilerplate import BatchContext
-from corroborate.ingest import DEFAULT_MAX_BYTES, IngestedInput, ingest_file
+from corroborate.ingest import DEFAULT_MAX_BYTES, DEFAULT_TIME_LIMIT, IngestedInput, ingest_file
 from corroborate.ingest.files import FoundFile, find_files
 from corroborate.model import Article, InputReport, RawDocument
 from corroborate.pipeline import merge_reports
@@ -112,6 +112,7 @@ def run_spark_batch(
     output: str,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
     reference_date: date | None = None,
     partitions: int | None = None,
 ) -> SparkBatchSummary:
@@ -128,14 +129,14 @@ def run_spark_batch(
 
     ingested = (
         context.parallelize(files, max(1, min(len(files), partitions)))
-        .map(partial(_ingest, max_bytes=max_bytes))
+        .map(partial(_ingest, max_bytes=max_bytes, time_limit=time_limit))
         .persist(StorageLevel.MEMORY_AND_DISK)
     )
     documents = ingested.flatMap(_keyed_documents)
     batch_context = context.broadcast(_batch_context(documents))
     extracted = (
         documents.repartition(partitions)
-        .mapPartitions(partial(_extract_partition, context=batch_context))
+        .mapPartitions(partial(_extract_partition, context=batch_context, time_limit=time_limit))
         .persist(StorageLevel.MEMORY_AND_DISK)
     )
     # Stream order, one partition at a time: the driver holds the clusterer's state, not every feature at once.
@@ -178,9 +179,9 @@ def check_output_free(output: str) -> None:
 # --- Executors: reading and extraction ---
 
 
-def _ingest(numbered: tuple[int, FoundFile], max_bytes: int) -> tuple[int, IngestedInput]:
+def _ingest(numbered: tuple[int, FoundFile], max_bytes: int, time_limit: float | None) -> tuple[int, IngestedInput]:
     number, found = numbered
-    return number, ingest_file(found, max_bytes)
+    return number, ingest_file(found, max_bytes, time_limit)
 
 
 def _keyed_documents(numbered: tuple[int, IngestedInput]) -> Iterator[tuple[StreamKey, RawDocument]]:
@@ -221,7 +222,7 @@ def _batch_context(documents: RDD) -> BatchContext:
 
 
 def _extract_partition(
-    documents: Iterable[tuple[StreamKey, RawDocument]], context: Broadcast
+    documents: Iterable[tuple[StreamKey, RawDocument]], context: Broadcast, time_limit: float | None
 ) -> Iterator[Extracted]:
     """Extract each document as ``extract_documents`` does (a document with no article is reported); add its features.
 
@@ -233,7 +234,7 @@ def _extract_partition(
     batch_context = context.value
     for key, document in documents:
         try:
-            article = extract_document(document, batch_context)
+            article = extract_document(document, batch_context, time_limit=time_limit)
         except CorroborateError as error:
             yield key, None, None, InputReport(document.input, "skipped", str(error))
         else:

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from corroborate.errors import CorroborateError, UsageError
 from corroborate.extract import extract_document
 from corroborate.extract.boilerplate import BatchContext
-from corroborate.ingest import DEFAULT_MAX_BYTES, IngestedInput, ingest
+from corroborate.ingest import DEFAULT_MAX_BYTES, DEFAULT_TIME_LIMIT, IngestedInput, ingest
 from corroborate.model import InputReport, RawDocument
 from corroborate.pipeline import merge_reports
 from corroborate.store.database import ArticleVersion, Outcome, Store, StoryPlacer
@@ -91,6 +91,7 @@ def ingest_into_store(
     store: Store,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: Progress | None = None,
     stories: bool = True,
@@ -115,18 +116,18 @@ def ingest_into_store(
         summary.placed_earlier_articles = store.place_unclustered(placer, batch_size)
     open_inputs: list[_OpenInput] = []
     batch: list[tuple[_OpenInput, RawDocument]] = []
-    for item in ingest(inputs, max_bytes=max_bytes):
+    for item in ingest(inputs, max_bytes=max_bytes, time_limit=time_limit):
         entry = _OpenInput(item, len(item.documents))
         open_inputs.append(entry)
         summary.documents += len(item.documents)
         for document in item.documents:
             batch.append((entry, document))
             if len(batch) == batch_size:
-                open_inputs = _store_batch(batch, open_inputs, store, summary, placer)
+                open_inputs = _store_batch(batch, open_inputs, store, summary, placer, time_limit)
                 batch = []
                 _report_progress(progress, summary)
     if batch or open_inputs:
-        _store_batch(batch, open_inputs, store, summary, placer)
+        _store_batch(batch, open_inputs, store, summary, placer, time_limit)
     _report_progress(progress, summary)
     return summary
 
@@ -137,6 +138,7 @@ def _store_batch(
     store: Store,
     summary: IngestSummary,
     placer: StoryPlacer | None,
+    time_limit: float | None,
 ) -> list[_OpenInput]:
     """Extract and write one batch, with the reports of the inputs it completes; return those still open."""
     documents = [document for _, document in batch]
@@ -150,7 +152,7 @@ def _store_batch(
             summary.duplicates += 1
             continue
         try:
-            versions.append(article_version(document, document_hash, context))
+            versions.append(article_version(document, document_hash, context, time_limit))
         except CorroborateError as error:
             entry.problems.append(InputReport(document.input, "skipped", str(error)))
             summary.failed_documents += 1
@@ -163,9 +165,11 @@ def _store_batch(
     return [entry for entry in open_inputs if entry.remaining > 0]
 
 
-def article_version(document: RawDocument, document_hash: str, context: BatchContext) -> ArticleVersion:
+def article_version(
+    document: RawDocument, document_hash: str, context: BatchContext, time_limit: float | None = DEFAULT_TIME_LIMIT
+) -> ArticleVersion:
     """Extract one document and work out the keys it is stored under (raises :class:`CorroborateError`)."""
-    article = extract_document(document, context)
+    article = extract_document(document, context, time_limit=time_limit)
     input_id = _input_id(document)
     url = canonical_url(article.url)
     text_hash = content_hash(article.text)
