@@ -90,3 +90,16 @@ def test_bad_inputs_are_reported_not_lost(spark_run: dict[str, Any], reference: 
     assert spark_run["status"] == command.EXIT_INPUT_PROBLEMS
     assert "10 article(s) in" in spark_run["err"] and "5 input(s) skipped or partial" in spark_run["err"]
     assert f"skipped   {[r['input'] for r in spark_run['reports'] if r['input'].endswith('missing.jsonl')][0]}" in spark_run["err"]
+
+
+def test_the_time_limit_holds_in_the_executors(spark: Any, tmp_path: Path) -> None:
+    # Signals reach the executors' Python workers: a page that needs minutes is dropped at the limit.
+    paragraph = "<p>The harbour council voted on Tuesday to raise ferry fares by 12 percent, its chair said.</p>\n"
+    slow = tmp_path / "slow.html"
+    slow.write_text("<html><body><article>" + paragraph * 40_000 + "</article></body></html>", encoding="utf-8")
+    err = io.StringIO()
+    status = command.run(_args([str(slow)], tmp_path / "out", "--time-limit", "1"), io.StringIO(), err)
+    assert err.getvalue().splitlines()[0] == (
+        f"skipped   {slow}: extracting the article took longer than 1 s (limit --time-limit)"
+    )
+    assert status == command.EXIT_INPUT_PROBLEMS
