@@ -13,7 +13,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corroborate.annotate.times import TimeExpression, find_times, infer_reference_date
+from corroborate.annotate.times import (
+    TimeExpression,
+    date_evidence,
+    find_times,
+    infer_reference_date,
+    time_candidates,
+    weigh_date_evidence,
+)
 
 REFERENCE = date(2024, 9, 27)
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "iraq-coalition-2024"
@@ -348,6 +355,29 @@ def test_hint_breaks_ties_and_missing_evidence_is_reported() -> None:
     assert infer_reference_date("Nothing happened.") == (None, 0.0, "no dates in the text")
     kept = infer_reference_date("It began in 2003.", hint=REFERENCE)
     assert kept[0] == REFERENCE and kept[1] < 0.5
+
+
+def test_evidence_read_once_is_weighed_against_each_hint_like_a_fresh_inference() -> None:
+    text = example("001")
+    evidence = date_evidence(text)
+    # "said Sept. 15 in an interview" and "the Oct. 7 attack": month-days without a year.
+    assert [words for _, _, words in evidence.month_days] == ["Sept. 15", "Oct. 7"]
+    for hint in (None, date(2024, 9, 20), date(2019, 9, 20), date(2030, 1, 1)):
+        assert weigh_date_evidence(evidence, hint) == infer_reference_date(text, hint)
+
+
+def test_candidates_found_once_resolve_against_any_reference() -> None:
+    text = example("002")
+    candidates = time_candidates(text)
+    for reference in (REFERENCE, date(2019, 1, 1), None):
+        assert find_times(text, reference, candidates=candidates) == find_times(text, reference)
+
+
+def test_candidates_of_another_text_are_not_used() -> None:
+    text = "Officials said Friday that troops leave by September 2025."
+    other = time_candidates("Nothing is dated here.")
+    (friday, deadline) = find_times(text, REFERENCE, candidates=other)
+    assert (friday.text, friday.value, deadline.text, deadline.value) == ("Friday", "2024-09-27", "September 2025", "2025-09")
 
 
 # --- robustness ----------------------------------------------------------------

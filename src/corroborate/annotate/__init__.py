@@ -27,7 +27,7 @@ from corroborate.annotate.entities import find_entities, link_entities
 from corroborate.annotate.nlp import parse_texts
 from corroborate.annotate.quantities import find_quantities
 from corroborate.annotate.quotes import find_quotes
-from corroborate.annotate.times import find_times, infer_reference_date
+from corroborate.annotate.times import DateEvidence, TimeCandidates, date_evidence, find_times, weigh_date_evidence
 from corroborate.extract.dates import LOW_CONFIDENCE
 from corroborate.model import AnnotatedArticle, Article, EntityCluster, Reference, Span
 
@@ -40,7 +40,7 @@ BORROWED_REFERENCE_CONFIDENCE = 0.4
 #: Only the dates most articles proposed are checked against every article:
 #: checking each is one inference per article, so this keeps a batch linear.
 MAX_BATCH_CANDIDATES = 5
-#: Evidence phrase times.infer_reference_date uses when it only echoes its hint.
+#: Evidence phrase times.weigh_date_evidence uses when it only echoes its hint.
 _ECHOED_HINT = "kept the hint"
 
 
@@ -48,34 +48,49 @@ def annotate_articles(
     articles: Sequence[Article], *, reference_date: date | None = None
 ) -> list[AnnotatedArticle]:
     """Annotate a batch of articles (parsed together; entities linked across them)."""
-    references = choose_references(articles, reference_date)
+    evidence = None if reference_date is not None else [date_evidence(_evidence_text(a)) for a in articles]
+    references = choose_references(articles, reference_date, evidence=evidence)
+    # The time expressions found while reading the dates are reused when the
+    # evidence text is the article text itself (no captions).
+    found_times: list[TimeCandidates | None] = [e.candidates for e in evidence] if evidence else [None] * len(articles)
     annotated: list[AnnotatedArticle] = []
-    for article, reference, doc in zip(articles, references, parse_texts(a.text for a in articles)):
-        annotated.append(annotate_parsed(article, reference, doc))
+    parsed = zip(articles, references, found_times, parse_texts(a.text for a in articles))
+    for article, reference, candidates, doc in parsed:
+        annotated.append(annotate_parsed(article, reference, doc, time_candidates=candidates))
     return _with_entity_clusters(annotated)
 
 
-def annotate_parsed(article: Article, reference: Reference, doc: Any) -> AnnotatedArticle:
-    """Annotations of one article from its spaCy ``doc``."""
+def annotate_parsed(
+    article: Article, reference: Reference, doc: Any, *, time_candidates: TimeCandidates | None = None
+) -> AnnotatedArticle:
+    """Annotations of one article from its spaCy ``doc`` (and its time candidates when already found)."""
     text = article.text
     sentences = tuple(span for span in (_trimmed(sentence, text) for sentence in doc.sents) if span.text)
+    confidence = reference.confidence or 0.5
     return AnnotatedArticle(
         article=article,
         reference=reference,
         sentences=sentences,
         entities=tuple(find_entities(text, doc)),
-        times=tuple(find_times(text, reference.value, reference_confidence=reference.confidence or 0.5)),
+        times=tuple(find_times(text, reference.value, reference_confidence=confidence, candidates=time_candidates)),
         quantities=tuple(find_quantities(text, doc)),
         quotes=tuple(find_quotes(text, doc)),
     )
 
 
-def choose_references(articles: Sequence[Article], given: date | None = None) -> list[Reference]:
-    """The reference date of each article (see the module docstring for the order)."""
+def choose_references(
+    articles: Sequence[Article], given: date | None = None, *, evidence: Sequence[DateEvidence] | None = None
+) -> list[Reference]:
+    """The reference date of each article (see the module docstring for the order).
+
+    ``evidence`` is each article's :func:`date_evidence` when already read.
+    """
     if given is not None:
         return [Reference(given, "given", 1.0, "reference date given by the caller")] * len(articles)
-    own = [_own_reference(article) for article in articles]
-    batch = _batch_reference(articles, own)
+    if evidence is None:
+        evidence = [date_evidence(_evidence_text(article)) for article in articles]
+    own = [_own_reference(article, told) for article, told in zip(articles, evidence)]
+    batch = _batch_reference(evidence, own)
     references = []
     for reference in own:
         stated = reference.source == "published" and reference.confidence >= LOW_CONFIDENCE
@@ -86,12 +101,12 @@ def choose_references(articles: Sequence[Article], given: date | None = None) ->
     return references
 
 
-def _own_reference(article: Article) -> Reference:
+def _own_reference(article: Article, told: DateEvidence) -> Reference:
     published = date.fromisoformat(article.published) if article.published else None
     if published and article.published_confidence >= LOW_CONFIDENCE:
         return Reference(published, "published", article.published_confidence,
                          f"publication date ({article.published_source})")
-    inferred, confidence, evidence = infer_reference_date(_evidence_text(article), published)
+    inferred, confidence, evidence = weigh_date_evidence(told, published)
     if inferred is not None and _ECHOED_HINT not in evidence:
         return Reference(inferred, "inferred", confidence, evidence)
     if published is not None:
@@ -100,9 +115,9 @@ def _own_reference(article: Article) -> Reference:
     return Reference(None, "none", 0.0, evidence or "no date evidence")
 
 
-def _batch_reference(articles: Sequence[Article], own: Sequence[Reference]) -> Reference | None:
+def _batch_reference(evidence: Sequence[DateEvidence], own: Sequence[Reference]) -> Reference | None:
     """The inferred or stated date most articles of the batch are consistent with."""
-    if len(articles) < 2:
+    if len(evidence) < 2:
         return None
     votes = Counter(r.value for r in own if r.value is not None and r.source in {"inferred", "published"})
     candidates = [value for value, _ in votes.most_common(MAX_BATCH_CANDIDATES)]
@@ -110,8 +125,8 @@ def _batch_reference(articles: Sequence[Article], own: Sequence[Reference]) -> R
     for candidate in sorted(candidates):
         supporters = [
             reference.confidence
-            for article, reference in zip(articles, own)
-            if _consistent(article, reference, candidate)
+            for told, reference in zip(evidence, own)
+            if _consistent(told, reference, candidate)
         ]
         key = (len(supporters), sum(supporters), candidate)
         if supporters and (best is None or key > best):
@@ -121,14 +136,14 @@ def _batch_reference(articles: Sequence[Article], own: Sequence[Reference]) -> R
     count, _, value = best
     return Reference(
         value, "batch", BORROWED_REFERENCE_CONFIDENCE,
-        f"inferred from the batch: {count} of {len(articles)} articles are consistent with {value.isoformat()}",
+        f"inferred from the batch: {count} of {len(evidence)} articles are consistent with {value.isoformat()}",
     )
 
 
-def _consistent(article: Article, reference: Reference, candidate: date) -> bool:
+def _consistent(told: DateEvidence, reference: Reference, candidate: date) -> bool:
     if reference.source == "published" and reference.confidence >= LOW_CONFIDENCE:
         return abs((reference.value - candidate).days) <= REFERENCE_AGREEMENT_DAYS  # type: ignore[operator]
-    inferred, _, evidence = infer_reference_date(_evidence_text(article), candidate)
+    inferred, _, evidence = weigh_date_evidence(told, candidate)
     if inferred is None or _ECHOED_HINT in evidence:
         return False
     return abs(inferred - candidate) <= timedelta(days=REFERENCE_AGREEMENT_DAYS)

@@ -48,7 +48,16 @@ from datetime import date, timedelta
 from corroborate.annotate import timex_lexicon as lex
 from corroborate.model import TimeExpression
 
-__all__ = ["TimeExpression", "find_times", "infer_reference_date"]
+__all__ = [
+    "DateEvidence",
+    "TimeCandidates",
+    "TimeExpression",
+    "date_evidence",
+    "find_times",
+    "infer_reference_date",
+    "time_candidates",
+    "weigh_date_evidence",
+]
 
 #: Confidence of a value resolved against the reference date by plain arithmetic.
 RELATIVE_CONFIDENCE = 0.9
@@ -1699,19 +1708,49 @@ def _order_range(
     return replace(end, value=moved.value(), point=moved), start_entry
 
 
-def find_times(text: str, reference: date | None, *, reference_confidence: float = 1.0) -> list[TimeExpression]:
+@dataclass(frozen=True)
+class TimeCandidates:
+    """A text's time expressions before resolution: the part that does not depend on the reference date.
+
+    Finding them (every rule's regular expression over the whole text) is
+    nearly all the cost of :func:`find_times`; the annotate stage finds them
+    once per text and resolves them against several reference dates.
+    """
+
+    text: str
+    drafts: tuple[_Draft, ...]
+    sentence_ends: tuple[int, ...]
+
+
+def time_candidates(text: str) -> TimeCandidates:
+    """The unresolved time expressions of text, longest first among overlaps."""
+    drafts = tuple(draft for draft in _select(list(_candidates(text))) if not _is_title(text, draft))
+    return TimeCandidates(text, drafts, tuple(_sentence_ends(text)))
+
+
+def find_times(
+    text: str,
+    reference: date | None,
+    *,
+    reference_confidence: float = 1.0,
+    candidates: TimeCandidates | None = None,
+) -> list[TimeExpression]:
     """All time expressions in text, normalized against the reference date (usually publication).
 
     ``reference_confidence`` (0..1) scales the confidence of every value that
     depends on the reference date: pass the publication date's confidence.
+    ``candidates`` are this text's :func:`time_candidates` when already found.
     """
-    return [expression for expression, _ in _annotate(text, reference, reference_confidence)]
+    return [expression for expression, _ in _annotate(text, reference, reference_confidence, candidates)]
 
 
-def _annotate(text: str, reference: date | None, reference_confidence: float) -> list[tuple[TimeExpression, str]]:
+def _annotate(
+    text: str, reference: date | None, reference_confidence: float, candidates: TimeCandidates | None = None
+) -> list[tuple[TimeExpression, str]]:
     """Time expressions with the tense read around each."""
-    drafts = [draft for draft in _select(list(_candidates(text))) if not _is_title(text, draft)]
-    sentence_ends = _sentence_ends(text)
+    if candidates is None or candidates.text != text:
+        candidates = time_candidates(text)
+    drafts, sentence_ends = candidates.drafts, candidates.sentence_ends
     expressions: list[tuple[TimeExpression, str]] = []
     points: list[_Point | None] = []
     previous: _Point | None = None
@@ -1799,24 +1838,35 @@ RECENT_EVENT_SCORE = 1.0
 MAX_YEAR_SPAN = 4
 
 
-def infer_reference_date(text: str, hint: date | None = None) -> tuple[date | None, float, str]:
-    """Infer a reference date when the publication date is missing or untrustworthy.
+@dataclass(frozen=True)
+class DateEvidence:
+    """What a text tells about its own date, read once and weighed against any hint.
 
-    Returns (date, confidence, evidence in words). Weekday plus month/day
-    constraints pin a year: "Friday" + "Sep. 27" -> 2024-09-27 (Sep 27 is a
-    Friday in 2019, 2024 and 2030); dated mentions choose among those: what
-    the text tells in the past ("in 2023", "Dec. 29, 2023") lies before the
-    reference, deadlines and plans ("by September 2025") after it. The hint
-    (a doubtful publication date) counts as one more piece of evidence.
-    Without a hint it needs years on both sides; a text that only looks back
-    ("in 1995") gets ``None``: on TimeBank/AQUAINT such guesses were almost
-    never the right year.
+    The reading does not depend on the hint, so the annotate stage reads each
+    article once and tries it against every date the batch proposes.
     """
-    found = _annotate(text, None, 1.0)
+
+    candidates: TimeCandidates
+    #: (month, day, words) of each month-day told without a year.
+    month_days: tuple[tuple[int, int, str], ...]
+    #: Month-days told in the past (not a dateline).
+    past_month_days: frozenset[tuple[int, int]]
+    #: ISO weekday -> the words that named it, first mention.
+    weekdays: dict[int, str]
+    #: Dated mentions: first day, last day, told as past?, words.
+    dated: tuple[tuple[date, date, bool, str], ...]
+    #: Years the text spells out.
+    stated_years: frozenset[int]
+
+
+def date_evidence(text: str) -> DateEvidence:
+    """The month-days, weekdays and dated mentions a text tells (see :func:`infer_reference_date`)."""
+    candidates = time_candidates(text)
+    found = _annotate(text, None, 1.0, candidates)
     month_days: list[tuple[int, int, str]] = []
     past_month_days: set[tuple[int, int]] = set()
     weekdays: dict[int, str] = {}
-    dated: list[tuple[date, date, bool, str]] = []  # first day, last day, told as past?, words
+    dated: list[tuple[date, date, bool, str]] = []
     for expression, tense in found:
         value = expression.value
         if re.fullmatch(r"XXXX-\d\d-\d\d", value):
@@ -1834,6 +1884,32 @@ def infer_reference_date(text: str, hint: date | None = None) -> tuple[date | No
             if told is not None:
                 first, last = _value_span(value)
                 dated.append((first, last, told == "past", expression.text))
+    stated_years = frozenset(
+        int(e.value[:4]) for e, _ in found if re.match(r"\d{4}", e.value) and re.search(r"\d{4}", e.text)
+    )
+    return DateEvidence(candidates, tuple(month_days), frozenset(past_month_days), weekdays, tuple(dated), stated_years)
+
+
+def infer_reference_date(text: str, hint: date | None = None) -> tuple[date | None, float, str]:
+    """Infer a reference date when the publication date is missing or untrustworthy.
+
+    Returns (date, confidence, evidence in words). Weekday plus month/day
+    constraints pin a year: "Friday" + "Sep. 27" -> 2024-09-27 (Sep 27 is a
+    Friday in 2019, 2024 and 2030); dated mentions choose among those: what
+    the text tells in the past ("in 2023", "Dec. 29, 2023") lies before the
+    reference, deadlines and plans ("by September 2025") after it. The hint
+    (a doubtful publication date) counts as one more piece of evidence.
+    Without a hint it needs years on both sides; a text that only looks back
+    ("in 1995") gets ``None``: on TimeBank/AQUAINT such guesses were almost
+    never the right year.
+    """
+    return weigh_date_evidence(date_evidence(text), hint)
+
+
+def weigh_date_evidence(evidence: DateEvidence, hint: date | None = None) -> tuple[date | None, float, str]:
+    """The reference date a text's :class:`DateEvidence` supports, given a hint (see :func:`infer_reference_date`)."""
+    month_days, past_month_days, weekdays = evidence.month_days, evidence.past_month_days, evidence.weekdays
+    dated, stated_years = list(evidence.dated), evidence.stated_years
     if not month_days:
         if hint is not None:
             return hint, 0.3, "no month and day without a year in the text; kept the hint"
@@ -1842,7 +1918,6 @@ def infer_reference_date(text: str, hint: date | None = None) -> tuple[date | No
             return None, 0.0, f"no month and day to pin a date; the text tells of events up to {max(past).isoformat()}"
         return None, 0.0, "no dates in the text"
 
-    stated_years = {int(e.value[:4]) for e, _ in found if re.match(r"\d{4}", e.value) and re.search(r"\d{4}", e.text)}
     years_range = _plausible_years(dated, hint)
     if years_range is None:
         words = ", ".join(f"'{words}'" for _, _, words in month_days[:3])
