@@ -54,13 +54,17 @@ JSON_TYPE_NAMES = {dict: "object", list: "array", str: "string", int: "number",
 
 
 @reader
-def read_json(input: str, data: bytes, max_bytes: int) -> IngestedInput:
-    """Articles from a JSON Lines file, or a JSON file holding one article or an array."""
+def read_json(input: str, data: bytes, max_bytes: int, first: int = 1) -> IngestedInput:
+    """Articles from a JSON Lines file, or a JSON file holding one article or an array.
+
+    ``first`` is the line number of the data's first line, for one part of a
+    bigger JSON Lines file (:mod:`.parts`).
+    """
     text, encoding = decode_text(data)
     if not text.strip():
         raise EmptyInputError("file holds only whitespace")
     if _is_json_lines(text):
-        return _read_lines(input, text, encoding, max_bytes)
+        return _read_lines(input, text, encoding, max_bytes, first)
     try:
         whole = json.loads(text)
     except json.JSONDecodeError as error:
@@ -103,12 +107,12 @@ def _read_array(input: str, records: list[Any], encoding: str) -> IngestedInput:
     return container_result(input, documents, problems, _count(documents, len(records)), unit="record")
 
 
-def _read_lines(input: str, text: str, encoding: str, max_bytes: int) -> IngestedInput:
+def _read_lines(input: str, text: str, encoding: str, max_bytes: int, first: int = 1) -> IngestedInput:
     documents: list[RawDocument] = []
     problems: list[InputReport] = []
     records = 0
     ids = _IdRegister()
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(text.split("\n"), start=first):
         if not line.strip():
             continue
         records += 1

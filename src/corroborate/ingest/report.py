@@ -30,7 +30,9 @@ class IngestedInput:
     record_problems: list[InputReport] = field(default_factory=list)
 
 
-Reader = Callable[[str, bytes, int], IngestedInput]
+#: ``(input, data, max_bytes)``; a container's reader also takes ``first``, the
+#: number of its first record when it reads one part of a bigger file (:mod:`.parts`).
+Reader = Callable[..., IngestedInput]
 
 
 def skipped(input: str, reason: str) -> IngestedInput:
@@ -47,9 +49,9 @@ def reader(function: Reader) -> Reader:
     """Make a reader total: errors become skipped reports instead of exceptions."""
 
     @functools.wraps(function)
-    def safe_reader(input: str, data: bytes, max_bytes: int) -> IngestedInput:
+    def safe_reader(input: str, data: bytes, max_bytes: int, **options: int) -> IngestedInput:
         try:
-            return function(input, data, max_bytes)
+            return function(input, data, max_bytes, **options)
         except InputError as error:
             return skipped(input, str(error))
         except RecursionError:

@@ -55,9 +55,13 @@ class _Scan:
 
 
 @reader
-def read_warc(input: str, data: bytes, max_bytes: int) -> IngestedInput:
-    """HTML pages from the archive's responses, with target URI and crawl date as hints."""
-    scan = _scan_records(input, data, max_bytes)
+def read_warc(input: str, data: bytes, max_bytes: int, first: int = 1) -> IngestedInput:
+    """HTML pages from the archive's responses, with target URI and crawl date as hints.
+
+    ``first`` is the number of the data's first record, for one part of a
+    bigger archive (:mod:`.parts`).
+    """
+    scan = _scan_records(input, data, max_bytes, first)
     if not scan.completed and not scan.broken:
         raise MalformedInputError("WARC cannot be parsed (no complete record)")
     if not scan.documents and not scan.problems and not scan.broken:
@@ -72,12 +76,12 @@ def read_warc(input: str, data: bytes, max_bytes: int) -> IngestedInput:
     return result
 
 
-def _scan_records(input: str, data: bytes, max_bytes: int) -> _Scan:
+def _scan_records(input: str, data: bytes, max_bytes: int, first: int = 1) -> _Scan:
     scan = _Scan()
     records = ArchiveIterator(io.BytesIO(data))
     end_of_last = 0
     try:
-        for number, record in enumerate(records, start=1):
+        for number, record in enumerate(records, start=first):
             if record.rec_headers.get_header("Content-Length") is None:
                 # Every WARC record has one; without it the header block was cut short.
                 scan.broken = f"WARC is truncated or damaged in record #{number} (its header has no Content-Length)"
