@@ -5,6 +5,16 @@ present, else its summary. feedparser is lenient: it sets ``bozo`` on feeds
 that are not well-formed XML but often still recovers the items, so a feed
 is only refused when no items come out of it. The bytes are handed over as a
 stream: given a string, feedparser would try to open it as a URL or a path.
+
+We decode the bytes ourselves (:func:`.decode.decode_text`, as for every other
+format) and hand feedparser UTF-8 declared as UTF-8. feedparser's own encoding
+detection raises on a damaged XML declaration instead of reporting it: a
+declared encoding that is not UTF-8 text (UnicodeDecodeError), holds a NUL
+byte (ValueError), or names a codec that is not a character set ("idna":
+UnicodeError), all found by fuzzing (docs/fuzzing.md). For the same reason
+whitespace inside a namespace URI is percent-encoded first (as RFC 3987 maps
+an IRI to a URI): Python's SAX reader splits namespaced names on any
+whitespace, so a no-break space in ``xmlns="..."`` made it raise ValueError.
 """
 
 from __future__ import annotations
@@ -12,10 +22,12 @@ from __future__ import annotations
 import io
 import re
 from typing import Any
+from urllib.parse import quote
 
 import feedparser
 
 from corroborate.errors import EmptyInputError, MalformedInputError
+from corroborate.ingest.decode import decode_text
 from corroborate.ingest.report import IngestedInput, container_result, one_line, plural, reader
 from corroborate.model import DocumentFormat, InputReport, RawDocument
 
@@ -27,18 +39,28 @@ ANY_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 #: How the XML parser prefixes its messages: ``<unknown>:LINE:COLUMN: message``.
 SAX_POSITION = re.compile(r"^<unknown>:\d+:\d+: ")
 
+#: An XML declaration at the very start, as feedparser finds (and replaces) it.
+XML_DECLARATION = re.compile(r"^<\?xml[^>]*?>")
+
+#: What feedparser is given instead: the text is UTF-8 by the time it sees it.
+UTF8_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>'
+
+#: A start tag, and a namespace declaration inside one (``xmlns="..."``, ``xmlns:dc='...'``).
+START_TAG = re.compile(r"<[^<>!?/][^<>]*>")
+NAMESPACE_DECLARATION = re.compile(r"""(\bxmlns(?::[^\s=<>]+)?\s*=\s*)(["'])(.*?)\2""", re.DOTALL)
+
 
 @reader
 def read_feed(input: str, data: bytes, max_bytes: int) -> IngestedInput:
     """One document per feed item, with the item's link, title and dates as hints."""
-    parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=True)
+    text, encoding = decode_text(data)
+    parsed = feedparser.parse(io.BytesIO(as_utf8_xml(text)), sanitize_html=True, resolve_relative_uris=True)
     entries = parsed.get("entries") or []
     if not entries:
         if parsed.get("bozo") and not parsed.get("version"):
             raise MalformedInputError(f"feed cannot be parsed ({_xml_problem(parsed) or 'not a feed'})")
         raise EmptyInputError("feed has no items")
     feed = parsed.get("feed") or {}
-    encoding = str(parsed.get("encoding") or "utf-8")
     documents: list[RawDocument] = []
     problems: list[InputReport] = []
     for number, entry in enumerate(entries, start=1):
@@ -54,6 +76,29 @@ def read_feed(input: str, data: bytes, max_bytes: int) -> IngestedInput:
     if parsed.get("bozo") and documents and _xml_problem(parsed):
         summary += f" (feed is not well-formed: {_xml_problem(parsed)})"
     return container_result(input, documents, problems, summary, unit="item")
+
+
+def as_utf8_xml(text: str) -> bytes:
+    """The feed as UTF-8 bytes starting with a line that declares UTF-8 (replacing any declaration).
+
+    feedparser replaces the declaration the same way once it has decoded a
+    feed, so the XML parser sees the same document; only the decoding is ours.
+    The line break matters: feedparser reads the encoding from the last
+    ``encoding="..."`` on the first line, which must be ours.
+    """
+    body = XML_DECLARATION.sub("", text, count=1)
+    if "xmlns" in body:
+        body = START_TAG.sub(_namespaces_without_spaces, body)
+    return (UTF8_DECLARATION + "\n" + body).encode("utf-8")
+
+
+def _namespaces_without_spaces(tag: re.Match[str]) -> str:
+    if "xmlns" not in tag.group():
+        return tag.group()
+    return NAMESPACE_DECLARATION.sub(
+        lambda found: found[1] + found[2] + "".join(quote(c) if c.isspace() else c for c in found[3]) + found[2],
+        tag.group(),
+    )
 
 
 def _xml_problem(parsed: Any) -> str:
