@@ -60,6 +60,7 @@ BENCHMARKS: dict[str, Callable[..., BenchReport]] = {
     "spark-speedup": _imported_on_use("corroborate.bench.spark_speedup"),
     "scale": _imported_on_use("corroborate.bench.scale"),
     "web-load": _imported_on_use("corroborate.bench.web_load"),
+    "fuzz": _imported_on_use("corroborate.bench.fuzz"),
 }
 
 
