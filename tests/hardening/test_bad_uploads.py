@@ -6,6 +6,7 @@ result with the reason, the good page is stored, and the request succeeds.
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 from bad_input_builders import (
@@ -16,6 +17,7 @@ from bad_input_builders import (
     gzip_bomb,
     menu_page,
     mixed_encoding_page,
+    tiny_articles_jsonl,
     truncated_warc,
 )
 
@@ -40,6 +42,7 @@ def test_each_bad_upload_gets_its_reason_and_the_rest_is_stored(upload_client, g
         ("mixed.html", mixed_encoding_page()),
         ("big.html", b"<p>" + b"x" * LIMIT + b"</p>"),
         ("bomb.html.gz", gzip_bomb(LIMIT * 2)),
+        ("export.jsonl.gz", gzip.compress(tiny_articles_jsonl(LIMIT // 20, empty_every=10**9))),
         ("feed.xml", empty_feed()),
         ("dup.jsonl", duplicate_ids_jsonl()),
         ("good.txt", good_page.read_bytes()),
@@ -62,6 +65,8 @@ def test_each_bad_upload_gets_its_reason_and_the_rest_is_stored(upload_client, g
         _result("big.html", "skipped", f"larger than the upload limit of {LIMIT} bytes"),
         # The server's limit, not the command line's --max-bytes.
         _result("bomb.html.gz", "skipped", "decompressed gzip data is over the 200 kB upload limit"),
+        # The command line reads such a JSON Lines file in parts; an upload may not unpack past its limit.
+        _result("export.jsonl.gz", "skipped", "decompressed gzip data is over the 200 kB upload limit"),
         _result("feed.xml", "skipped", "feed has no items"),
         _result("dup.jsonl", "partial", "1 of 3 records read; 2 lines failed (lines 2, 3)", 1, [
             {"record": "dup.jsonl:2", "status": "skipped",
@@ -77,4 +82,4 @@ def test_each_bad_upload_gets_its_reason_and_the_rest_is_stored(upload_client, g
     with open_store(store_path) as store:
         stored = {article.article.id for article in store.articles()}
     # Ids of articles without one of their own come from the stored file's name (``NNN-name``).
-    assert stored == {"fare-1", "fare-3", "004-crawl-1", "006-mixed", "011-good"}
+    assert stored == {"fare-1", "fare-3", "004-crawl-1", "006-mixed", "012-good"}

@@ -83,23 +83,30 @@ READERS: dict[str, Reader] = {
 
 
 def ingest(
-    inputs: Sequence[str], *, max_bytes: int = DEFAULT_MAX_BYTES, time_limit: float | None = DEFAULT_TIME_LIMIT
+    inputs: Sequence[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
+    in_parts: bool = True,
 ) -> Iterator[IngestedInput]:
     """One IngestedInput per file found, lazily; each unusable argument yields one skipped report.
 
     A missing path, a glob or folder matching nothing, a hidden or unreadable
     file, a file over ``max_bytes`` or taking over ``time_limit`` seconds to read (see
     :mod:`.limits`): each gets a report with a one-line reason, and the batch
-    goes on. A JSON Lines or WARC file over ``max_bytes`` is read in parts
-    instead, one report each (:mod:`.parts`).
+    goes on. With ``in_parts``, a JSON Lines or WARC file over ``max_bytes``
+    is read in parts instead, one report each (:mod:`.parts`); without, it is
+    refused like any other file over the limit.
     """
     if isinstance(inputs, str):
         inputs = [inputs]
     for found in find_files(inputs):
         if isinstance(found, InputReport):
             yield IngestedInput(found)
-        else:
+        elif in_parts:
             yield from ingest_found(found, max_bytes, time_limit)
+        else:
+            yield ingest_file(found, max_bytes, time_limit)
 
 
 def ingest_found(

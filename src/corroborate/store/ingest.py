@@ -92,6 +92,7 @@ def ingest_into_store(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     time_limit: float | None = DEFAULT_TIME_LIMIT,
+    in_parts: bool = True,
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: Progress | None = None,
     stories: bool = True,
@@ -100,7 +101,8 @@ def ingest_into_store(
 
     With ``stories`` (the default) every new article is placed in a story in
     its batch's transaction (:mod:`.stories`); articles stored earlier without
-    one are placed first.
+    one are placed first. ``in_parts`` reads JSON Lines and WARC files over
+    ``max_bytes`` a part at a time instead of refusing them.
     """
     if batch_size < 1:
         raise UsageError(f"batch size must be a positive number of documents, not {batch_size}")
@@ -116,7 +118,7 @@ def ingest_into_store(
         summary.placed_earlier_articles = store.place_unclustered(placer, batch_size)
     open_inputs: list[_OpenInput] = []
     batch: list[tuple[_OpenInput, RawDocument]] = []
-    for item in ingest(inputs, max_bytes=max_bytes, time_limit=time_limit):
+    for item in ingest(inputs, max_bytes=max_bytes, time_limit=time_limit, in_parts=in_parts):
         entry = _OpenInput(item, len(item.documents))
         open_inputs.append(entry)
         summary.documents += len(item.documents)

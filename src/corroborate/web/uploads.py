@@ -160,8 +160,10 @@ def add_articles(site: Site, token: str | None, files: list[ReceivedFile], url_l
         if paths:
             with site.store() as store:
                 before = {story.id: (story.size, story.updated_at) for story in store.stories()}
+                # Not in parts: a small gzip upload must not unpack into more than the upload limit.
                 summary = ingest_into_store(
-                    [str(path) for path in paths.values()], store, max_bytes=settings.max_upload_bytes
+                    [str(path) for path in paths.values()], store, max_bytes=settings.max_upload_bytes,
+                    in_parts=False,
                 )
                 after = store.stories()
                 new_articles, new_revisions, duplicates = summary.new_articles, summary.new_revisions, summary.duplicates
