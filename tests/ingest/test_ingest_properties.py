@@ -106,3 +106,27 @@ def test_gunzip_only_raises_input_errors(data):
     except InputError:
         return
     assert len(result.data) <= 10_000
+
+
+@QUICK
+@given(data=ANY_INPUT, lines=st.lists(st.binary(max_size=120), max_size=12))
+def test_a_file_read_in_parts_survives_arbitrary_bytes(tmp_path, data, lines):
+    # Over a 100-byte limit, JSON Lines and WARC files are cut into parts (corroborate.ingest.parts).
+    path = tmp_path / "input.bin"
+    path.write_bytes(data + b"\n".join(lines))
+    for result in ingest([str(path)], max_bytes=100):
+        assert_well_formed(result, result.report.input)
+        assert result.report.input.startswith(str(path))
+
+
+@QUICK
+@given(cut=st.integers(min_value=0, max_value=4000), flip=st.integers(min_value=0, max_value=4000))
+def test_damaged_warcs_read_in_parts_never_raise(tmp_path, cut, flip):
+    for original in (build_warc(), build_warc(gzip=True)):
+        damaged = bytearray(original[: max(cut, 1)])
+        damaged[flip % len(damaged)] ^= 0x55
+        for number, data in enumerate((original[:cut], bytes(damaged))):
+            path = tmp_path / f"crawl-{number}.warc"
+            path.write_bytes(data)
+            for result in ingest([str(path)], max_bytes=600):
+                assert_well_formed(result, result.report.input)

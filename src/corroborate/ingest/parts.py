@@ -21,7 +21,6 @@ off, the records read before the break are kept and the last part says so.
 from __future__ import annotations
 
 import gzip
-import io
 import os
 import zlib
 from collections.abc import Iterator
@@ -49,6 +48,9 @@ SKIP_CHUNK_BYTES = 1 << 20
 MAX_WARC_HEADER_BYTES = 65_536
 
 GZIP_MAGIC = b"\x1f\x8b"
+
+#: What a gzip stream raises where it is cut off or damaged: the records read before are kept.
+BROKEN_STREAM = (EOFError, zlib.error, gzip.BadGzipFile)
 
 #: Stands in for a record too large to keep, so the reader numbers the next
 #: ones as in the whole file; a metadata record, which it passes over silently.
@@ -136,14 +138,14 @@ def _cut_json_lines(stream: BinaryIO, input: str, max_bytes: int) -> Iterator[_P
     while True:
         try:
             line = stream.readline(max_bytes + 1)
-        except EOFError:
-            part.broken = _broken(stream)
+            size = len(line) + (_skip_rest_of_line(stream) if len(line) > max_bytes else 0)
+        except BROKEN_STREAM as error:
+            part.broken = _broken(stream, error)
             break
         if not line:
             break
         number += 1
-        if len(line) > max_bytes:
-            size = len(line) + _skip_rest_of_line(stream)
+        if size > max_bytes:
             part.oversize.append(InputReport(f"{input}:{number}", "skipped", _too_large("record", size, max_bytes)))
             line = b"\n"  # keeps the numbering of the lines that follow
         if buffer and len(buffer) + len(line) > max_bytes:
@@ -162,8 +164,8 @@ def _cut_warc(stream: BinaryIO, input: str, max_bytes: int) -> Iterator[_Part]:
     while True:
         try:
             record, oversize = _next_warc_record(stream, max_bytes)
-        except EOFError:
-            part.broken = _broken(stream)
+        except BROKEN_STREAM as error:
+            part.broken = _broken(stream, error)
             break
         if record is None and oversize is None:
             break
@@ -267,9 +269,12 @@ def _skip(stream: BinaryIO, count: int) -> None:
         count -= len(chunk)
 
 
-def _broken(stream: BinaryIO) -> str:
-    read = stream.tell() if isinstance(stream, (gzip.GzipFile, io.BufferedReader)) else 0
-    return f"truncated gzip file (read the first {human_size(read)})"
+def _broken(stream: BinaryIO, error: Exception) -> str:
+    """Why the data stops here: a gzip stream cut off, or damaged."""
+    read = human_size(stream.tell())
+    if isinstance(error, EOFError):
+        return f"truncated gzip file (read the first {read})"
+    return f"corrupt gzip data after the first {read} ({one_line(str(error))[:120]})"
 
 
 def _too_large(what: str, size: int, max_bytes: int) -> str:
