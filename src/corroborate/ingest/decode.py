@@ -75,6 +75,23 @@ DECLARATION_WINDOW = 4096
 #: or ASCII are in practice written in cp1252 (curly quotes at 0x93/0x94).
 WINDOWS_1252_LABELS = {"iso8859-1", "latin-1", "ascii", "cp1252"}
 
+#: The other character sets a declaration may make us decode with: the legacy
+#: encodings of the WHATWG Encoding Standard (what browsers honour), by Python
+#: codec name. Any other name Python can look up is ignored like an unknown
+#: label: "hex", "rot13" or "zlib" are no text encodings (decoding with them
+#: raised LookupError out of every reader), and "raw-unicode-escape", "idna" or
+#: "utf-7" are no character sets (escapes can make lone surrogates, which no
+#: later stage can encode). UTF-8 was tried first; a UTF-16/32 declaration
+#: without a byte-order mark is a mistake (the declaration was readable as ASCII).
+DECLARABLE_ENCODINGS = frozenset({
+    "cp866", "iso8859-2", "iso8859-3", "iso8859-4", "iso8859-5", "iso8859-6", "iso8859-7", "iso8859-8",
+    "iso8859-9", "iso8859-10", "iso8859-11", "iso8859-13", "iso8859-14", "iso8859-15", "iso8859-16",
+    "tis-620", "cp874", "koi8-r", "koi8-u", "mac-roman", "mac-cyrillic",
+    "cp1250", "cp1251", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258",
+    "gbk", "gb2312", "gb18030", "big5", "big5hkscs", "euc_jp", "iso2022_jp", "shift_jis", "cp932",
+    "euc_kr", "cp949",
+})
+
 #: A text may hold the odd stray control character (form feed, DOS end-of-file),
 #: but more than this share of them means the bytes are not text.
 MAX_CONTROL_SHARE = 0.01
@@ -155,13 +172,9 @@ def _declared_encodings(data: bytes, declared: str | None) -> list[str]:
     encodings = []
     for label in labels:
         encoding = _codec_name(label)
-        # A UTF-16/32 declaration without a byte-order mark is a mistake (the
-        # declaration itself was readable as ASCII); UTF-8 already failed.
-        if encoding is None or encoding.startswith(("utf-16", "utf-32", "utf-8")):
-            continue
         if encoding in WINDOWS_1252_LABELS:
             encodings.extend(["cp1252", "iso8859-1"])
-        else:
+        elif encoding in DECLARABLE_ENCODINGS:
             encodings.append(encoding)
     return encodings
 
