@@ -128,13 +128,20 @@ def fold(text: str) -> str:
 
 def name_words(name: str) -> list[str]:
     """The words of a name, folded, split on spaces and hyphens, dots and possessives removed."""
-    folded = fold(name).replace(".", "")
-    folded = re.sub(r"'s\b", "", folded)
-    return [word for word in re.split(r"[\s\-/]+", folded) if word and re.search(r"\w", word)]
+    return list(_name_words(name))
 
 
 #: Names met in one batch repeat many times; keys are cached per process.
 _KEY_CACHE_SIZE = 65_536
+
+
+@lru_cache(maxsize=_KEY_CACHE_SIZE)
+def _name_words(name: str) -> tuple[str, ...]:
+    # Name resolution compares every pair of names in an article, so each
+    # name's words are asked for many times.
+    folded = fold(name).replace(".", "")
+    folded = re.sub(r"'s\b", "", folded)
+    return tuple(word for word in re.split(r"[\s\-/]+", folded) if word and re.search(r"\w", word))
 
 
 @lru_cache(maxsize=_KEY_CACHE_SIZE)

@@ -107,17 +107,29 @@ def _with_line_breaks(nlp, text: str):  # type: ignore[no-untyped-def]
     return doc
 
 
+#: Token attributes the indexed rules test, as columns of ``Doc.to_array``.
+RULE_COLUMNS: tuple[str, ...] = ("TAG", "LOWER", "DEP", "IS_SPACE")
+#: Which required value a rule is filed under: the rarest first (a word is
+#: rarer than a label, a label than a tag), so few rules are tried per token.
+FILING_ORDER: tuple[str, ...] = ("LOWER", "DEP", "TAG", "IS_SPACE")
+
+#: One test of a one-token rule: (column, must be among / must not be among, value ids).
+_Test = tuple[int, bool, frozenset[int]]
+
+
 class IndexedAttributeRuler:
     """The model's attribute ruler, with its one-token rules looked up instead of matched.
 
     spaCy's ``AttributeRuler`` runs all 179 rules of en_core_web_sm through a
-    ``Matcher`` that tries every rule at every token: on the annotate-speed
-    texts that cost as much as the parser. 146 of the rules test only the tag,
-    or the tag and the lower-case word, of one token; those are looked up by
-    (tag, word). The others (dependency labels, spaces, two-token rules) still
-    go through a ``Matcher``. All matches are applied in the ruler's order,
-    later rules overriding earlier ones, with the ruler's own attribute values,
-    so every token gets exactly what the stock component gives it.
+    ``Matcher``, which tries every rule at every token: on the annotate-speed
+    texts that cost about as much as the parser. All but 9 of the rules test
+    one token's tag, lower-case form, dependency label or spaceness against a
+    value or a list; such a rule is filed under one value it requires and only
+    tested on tokens that have it. The 9 others (two-token rules, regular
+    expressions) still go through a ``Matcher``. All matches are applied in
+    the ruler's order, later rules overriding earlier ones, with the ruler's
+    own attribute values, so every token gets exactly what the stock component
+    gives it (checked token by token in tests/annotate/test_nlp.py).
     """
 
     def __init__(self, ruler: Any) -> None:
@@ -125,29 +137,37 @@ class IndexedAttributeRuler:
 
         self.attrs = ruler.attrs
         self.indices = ruler.indices
-        self.rules_by_tag_and_word: dict[tuple[int, int | None], list[int]] = {}
+        #: Per column: value id -> (rule number, the rule's other tests) of the rules requiring it.
+        self.rules_by_value: list[dict[int, list[tuple[int, tuple[_Test, ...]]]]] = [{} for _ in RULE_COLUMNS]
         self.matcher = Matcher(ruler.vocab)
         for number, rule in enumerate(ruler.patterns):
-            keys = [_lookup_keys(pattern) for pattern in rule["patterns"]]
-            if any(key is None for key in keys):
+            readings = [_one_token_tests(pattern) for pattern in rule["patterns"]]
+            if any(tests is None or not any(wanted for _, wanted, _ in tests) for tests in readings):
                 self.matcher.add(str(number), rule["patterns"])
                 continue
-            for key in {key for pattern_keys in keys for key in pattern_keys}:  # type: ignore[union-attr]
-                self.rules_by_tag_and_word.setdefault(key, []).append(number)
+            for tests in readings:
+                filed_under = min(
+                    (test for test in tests if test[1]),  # type: ignore[union-attr]
+                    key=lambda test: FILING_ORDER.index(RULE_COLUMNS[test[0]]),
+                )
+                others = tuple(test for test in tests if test is not filed_under)  # type: ignore[union-attr]
+                column, _, values = filed_under
+                for value in values:
+                    self.rules_by_value[column].setdefault(value, []).append((number, others))
 
     def __call__(self, doc: Any) -> Any:
         """Set the attributes of the matched rules on doc's tokens."""
-        from spacy.attrs import LOWER, TAG
+        from spacy import attrs
         from spacy.tokens._retokenize import set_token_attrs
 
         strings = doc.vocab.strings
         matches = [(int(strings[key]), start, end) for key, start, end in self.matcher(doc, allow_missing=True)]
-        lookup = self.rules_by_tag_and_word
-        for position, (tag, lower) in enumerate(doc.to_array([TAG, LOWER]).tolist()):
-            for number in lookup.get((tag, None), ()):
-                matches.append((number, position, position + 1))
-            for number in lookup.get((tag, lower), ()):
-                matches.append((number, position, position + 1))
+        columns = [getattr(attrs, name) for name in RULE_COLUMNS]
+        for position, row in enumerate(doc.to_array(columns).tolist()):
+            for rules, value in zip(self.rules_by_value, row):
+                for number, others in rules.get(value, ()):
+                    if not others or all((row[column] in values) == wanted for column, wanted, values in others):
+                        matches.append((number, position, position + 1))
         matches.sort()
         for number, start, end in matches:
             offset = self.indices[number]
@@ -160,21 +180,30 @@ class IndexedAttributeRuler:
             yield self(doc)
 
 
-def _lookup_keys(pattern: list[dict[str, Any]]) -> list[tuple[int, int | None]] | None:
-    """The (tag, lower-case word) keys a one-token pattern matches, or None when it tests more."""
+def _one_token_tests(pattern: list[dict[str, Any]]) -> tuple[_Test, ...] | None:
+    """A one-token Matcher pattern as tests on RULE_COLUMNS, or None when it needs the Matcher."""
     from spacy.strings import get_string_id
 
-    if len(pattern) != 1 or not isinstance(pattern[0].get("TAG"), str) or set(pattern[0]) - {"TAG", "LOWER"}:
+    if len(pattern) != 1:
         return None
-    tag = get_string_id(pattern[0]["TAG"])
-    lower = pattern[0].get("LOWER")
-    if lower is None:
-        return [(tag, None)]
-    if isinstance(lower, str):
-        return [(tag, get_string_id(lower))]
-    if isinstance(lower, dict) and set(lower) == {"IN"}:
-        return [(tag, get_string_id(word)) for word in lower["IN"]]
-    return None
+    tests: list[_Test] = []
+    for name, value in pattern[0].items():
+        if name not in RULE_COLUMNS:
+            return None
+        column = RULE_COLUMNS.index(name)
+        if isinstance(value, bool):
+            tests.append((column, True, frozenset({int(value)})))
+        elif isinstance(value, str):
+            # The empty string's id is 0, which is also what an unset tag or label reads.
+            tests.append((column, True, frozenset({get_string_id(value)})))
+        elif isinstance(value, dict) and len(value) == 1 and set(value) <= {"IN", "NOT_IN"}:
+            ((operator, words),) = value.items()
+            if not all(isinstance(word, str) for word in words):
+                return None
+            tests.append((column, operator == "IN", frozenset(get_string_id(word) for word in words)))
+        else:
+            return None
+    return tuple(tests)
 
 
 def _register_indexed_attribute_ruler() -> None:

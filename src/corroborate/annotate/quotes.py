@@ -42,6 +42,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from corroborate.annotate.cues import (
@@ -178,12 +179,13 @@ def pair_quote_marks(text: str) -> list[QuoteMarks]:
         first = _first_visible(text, start, end)
         continued = carried and first is not None and _is_opening(text, first)
         carried = False
-        position = start
-        while position < end:
+        # Only the marks matter: jumping from one to the next reads the same
+        # marks as stepping through every character, in a fraction of the time.
+        for found in _QUOTE_MARK.finditer(text, start, end):
+            position = found.start()
             kind, width = _mark_at(text, position)
             if kind == "open" or (kind == "straight" and open_at is None):
                 if kind == "straight" and not _straight_can_open(text, position + width - 1, end):
-                    position += width
                     continue
                 if open_at is not None:
                     continued = False  # a second opening mark before any close: the first was stray
@@ -193,7 +195,6 @@ def pair_quote_marks(text: str) -> list[QuoteMarks]:
                 pairs.append(QuoteMarks(open_at, position, continued=continued and opened_at_first))
                 open_at = None
                 continued = False
-            position += width
         if open_at is not None and _has_words(text, open_at + 1, end):
             following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
             next_first = _first_visible(text, *following) if following else None
@@ -204,6 +205,10 @@ def pair_quote_marks(text: str) -> list[QuoteMarks]:
                 )
                 carried = True
     return pairs
+
+
+#: Every quote mark _mark_at reads, two-character marks first as it reads them.
+_QUOTE_MARK = re.compile("``|''|[" + re.escape(OPEN_MARKS + CLOSE_MARKS + STRAIGHT_MARKS) + "]")
 
 
 def _mark_at(text: str, position: int) -> tuple[str | None, int]:
@@ -312,8 +317,8 @@ class _QuoteFinder:
         self.token_starts = [token.idx for token in doc]
         self.sentence_of = {}
         for number, sentence in enumerate(doc.sents):
-            for token in sentence:
-                self.sentence_of[token.i] = number
+            for index in range(sentence.start, sentence.end):
+                self.sentence_of[index] = number
         self.used_cues: set[int] = set()
         self.quoted: list[tuple[int, int]] = []
         self.quote_opens: list[int] = []
@@ -842,7 +847,11 @@ class _QuoteFinder:
     def _indirect(self, direct: list[_Attribution]) -> list[_Attribution]:
         direct_spans = [attribution.content for attribution in direct]
         found: list[_Attribution] = []
-        for token in self.doc:
+        # Only cue words can start an indirect quote: their ids pick them out
+        # without making a token object for every word of the article.
+        cue_ids = _indirect_cue_ids()
+        for index in _positions_of(self.doc, cue_ids):
+            token = self.doc[index]
             if token.i in self.used_cues or self._inside_quote(token.idx):
                 continue
             if token.lower_ == "according":
@@ -900,7 +909,7 @@ class _QuoteFinder:
             tokens = [token for token in cue.head.subtree if token.i not in cue_tokens and token.i < min(cue_tokens)]
         else:
             return None
-        tokens = [token for token in tokens if token.sent.start == sentence.start]
+        tokens = [token for token in tokens if self.sentence_of[token.i] == self.sentence_of[cue.i]]
         content = self._trim_content(tokens)
         if content is None:
             return None
@@ -961,7 +970,7 @@ class _QuoteFinder:
         tokens = [
             token
             for token in (anchor.subtree if anchor is not according else sentence)
-            if token.i not in phrase and token.sent.start == sentence.start
+            if token.i not in phrase and self.sentence_of[token.i] == self.sentence_of[according.i]
         ]
         before = [token for token in tokens if token.i < according.i]
         after = [token for token in tokens if token.i > max(phrase)]
@@ -1335,6 +1344,21 @@ class _QuoteFinder:
                 if record.name == chosen.name:
                     record.gender = PERSON_PRONOUNS[lower]
         return chosen.name, chosen.kind
+
+
+@lru_cache(maxsize=1)
+def _indirect_cue_ids() -> frozenset[int]:
+    """String ids of the lower-case words an indirect quote can hang on: cue verb forms, cue nouns, "according"."""
+    from spacy.strings import get_string_id
+
+    return frozenset(get_string_id(word) for word in {*CUE_FORMS, *NOMINAL_CUES, "according"})
+
+
+def _positions_of(doc: Any, word_ids: frozenset[int]) -> list[int]:
+    """Indices of doc's tokens whose lower-case form is one of word_ids."""
+    from spacy.attrs import LOWER
+
+    return [index for index, lower in enumerate(doc.to_array(LOWER).tolist()) if lower in word_ids]
 
 
 def _unsaid(cue: Any) -> bool:
