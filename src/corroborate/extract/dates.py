@@ -59,7 +59,9 @@ def parse_date(value: object) -> str | None:
         return None
     try:
         parsed = dateutil_parser.parse(text, fuzzy=False, default=datetime(1, 1, 1))
-    except (ValueError, OverflowError, TypeError):
+    except (ValueError, ArithmeticError, TypeError):
+        # ArithmeticError: OverflowError, and decimal.InvalidOperation, which dateutil
+        # raises on a long number of minutes ("11111111111111111111111111111m", found by fuzzing).
         return None
     if parsed.year == 1:
         return None
