@@ -16,9 +16,10 @@ from corroborate.bench.fuzz import (
     fuzz_target,
     libfuzzer_arguments,
     parse_libfuzzer_output,
+    reduce_finding,
     write_seeds,
 )
-from corroborate.bench.fuzz_targets import TARGETS, date_seeds
+from corroborate.bench.fuzz_targets import TARGETS, FuzzTarget, date_seeds
 from corroborate.errors import UsageError
 
 pytest.importorskip("atheris", reason="the fuzz benchmark needs atheris (test extra)")
@@ -107,6 +108,19 @@ def test_a_failing_input_is_forgotten_so_the_next_session_gets_past_it(tmp_path:
     assert write_seeds(tmp_path / "seeds", [b"good", b"bad", b"bad"]) == 2
     forget_input(b"bad", [tmp_path / "seeds"])
     assert sorted(path.read_bytes() for path in (tmp_path / "seeds").iterdir()) == [b"good"]
+
+
+def fails_on_xyz(data: bytes) -> None:
+    """A target failing on any input that holds "xyz"."""
+    if b"xyz" in data:
+        raise ValueError("xyz inside")
+
+
+def test_a_finding_is_reduced_to_what_makes_it_fail(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(TARGETS, "xyz", FuzzTarget(fails_on_xyz, lambda root: [], (), "test target"))
+    assert reduce_finding("xyz", b"<rss>aaa xyz bbb</rss>") == b"xyz"
+    with pytest.raises(UsageError, match="the input does not fail the 'xyz' target"):
+        reduce_finding("xyz", b"<rss>aaa</rss>")
 
 
 def test_unknown_target_is_a_usage_error(tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from hashlib import sha1
 from pathlib import Path
@@ -349,6 +350,39 @@ def campaign_row(campaign: TargetCampaign) -> dict[str, object]:
         "timeouts": campaign.count("timeout"),
         "out of memory": campaign.count("oom"),
     }
+
+
+def reduce_finding(name: str, data: bytes) -> bytes:
+    """A shorter input failing the same way (same exception type and message), for a regression file.
+
+    libFuzzer's own ``-minimize_crash`` re-executes ``argv[0]``, which is not
+    a program under ``python -m``; this greedy pass drops ever smaller chunks
+    instead. Hangs are not reduced (each try would take the timeout).
+    """
+    function = TARGETS[name].function
+    failure = _failure(function, data)
+    if failure is None:
+        raise UsageError(f"the input does not fail the {name!r} target")
+    chunk = len(data) // 2
+    while chunk >= 1:
+        start, shortened = 0, False
+        while start < len(data):
+            candidate = data[:start] + data[start + chunk :]
+            if candidate and _failure(function, candidate) == failure:
+                data, shortened = candidate, True
+            else:
+                start += chunk
+        if not shortened:
+            chunk //= 2
+    return data
+
+
+def _failure(function: Callable[[bytes], object], data: bytes) -> str | None:
+    try:
+        function(data)
+    except Exception as error:  # noqa: BLE001 - any exception is the finding being reduced
+        return f"{type(error).__name__}: {error}"
+    return None
 
 
 def run(data_root: Path, limit: int | None = None) -> BenchReport:
