@@ -35,6 +35,10 @@ def test_articles_about_one_event_agree_on_the_announcement_friday(annotated) ->
     assert references["000"].evidence.startswith("inferred from the batch: ")
 
 
+def test_references_chosen_alone_are_those_of_the_annotated_batch(example_articles, annotated) -> None:
+    assert choose_references(example_articles) == [item.reference for item in annotated]
+
+
 def test_a_given_reference_date_wins(example_articles) -> None:
     references = choose_references(example_articles, date(2024, 9, 28))
     assert {(r.value, r.source) for r in references} == {(date(2024, 9, 28), "given")}

@@ -54,7 +54,7 @@ def annotate_articles(
     # evidence text is the article text itself (no captions).
     found_times: list[TimeCandidates | None] = [e.candidates for e in evidence] if evidence else [None] * len(articles)
     annotated: list[AnnotatedArticle] = []
-    parsed = zip(articles, references, found_times, parse_texts(a.text for a in articles))
+    parsed = zip(articles, references, found_times, parse_texts(a.text for a in articles), strict=True)
     for article, reference, candidates, doc in parsed:
         annotated.append(annotate_parsed(article, reference, doc, time_candidates=candidates))
     return _with_entity_clusters(annotated)
@@ -89,7 +89,7 @@ def choose_references(
         return [Reference(given, "given", 1.0, "reference date given by the caller")] * len(articles)
     if evidence is None:
         evidence = [date_evidence(_evidence_text(article)) for article in articles]
-    own = [_own_reference(article, told) for article, told in zip(articles, evidence)]
+    own = [_own_reference(article, told) for article, told in zip(articles, evidence, strict=True)]
     batch = _batch_reference(evidence, own)
     references = []
     for reference in own:

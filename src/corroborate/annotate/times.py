@@ -1723,7 +1723,7 @@ class TimeCandidates:
 
 
 def time_candidates(text: str) -> TimeCandidates:
-    """The unresolved time expressions of text, longest first among overlaps."""
+    """The unresolved time expressions of text (the longest wins where rules overlap)."""
     drafts = tuple(draft for draft in _select(list(_candidates(text))) if not _is_title(text, draft))
     return TimeCandidates(text, drafts, tuple(_sentence_ends(text)))
 
