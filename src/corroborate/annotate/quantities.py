@@ -18,11 +18,15 @@ years") are left to :mod:`corroborate.annotate.times`.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
 from corroborate.annotate.nlp import parse_text
 from corroborate.model import Quantity, Span
+
+#: Where a doc keeps its token start offsets for :func:`_tokens_from`.
+_TOKEN_STARTS = "corroborate.quantities.token_starts"
 
 _SMALL_NUMBERS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -188,7 +192,7 @@ def _hedged(text: str, start: int, end: int, value: float, unit: str, counted: s
 def _elliptical(text: str, doc: Any, start: int, end: int, value: float,
                 found: list[Quantity]) -> Quantity | None:
     """"the approximately 2,500 U.S. troops ... or the additional 900 stationed in Syria"."""
-    following = [token for token in doc if token.idx >= end][:1]
+    following = _tokens_from(doc, end, 1)
     if not following or following[0].tag_ not in ELLIPSIS_FOLLOWERS:
         return None
     sentence_start = _sentence_start(doc, start)
@@ -204,7 +208,7 @@ def _elliptical(text: str, doc: Any, start: int, end: int, value: float,
 
 def _counted_phrase(doc: Any, char_end: int) -> tuple[int, int, str] | None:
     """(start, end, unit) of the noun phrase right after a number, or None."""
-    tokens = [token for token in doc if token.idx >= char_end][:MAX_PHRASE_TOKENS + 2]
+    tokens = _tokens_from(doc, char_end, MAX_PHRASE_TOKENS + 2)
     if not tokens or tokens[0].idx - char_end > 1:
         return None
     if tokens[0].text == "-":  # "two-phase transition"
@@ -229,6 +233,20 @@ def _counted_phrase(doc: Any, char_end: int) -> tuple[int, int, str] | None:
     if len(phrase) >= 2 and phrase[-2].lower_ in {"square", "cubic"}:
         unit = f"{phrase[-2].text} {head.text}"
     return phrase[0].idx, head.idx + len(head.text), unit
+
+
+def _tokens_from(doc: Any, offset: int, count: int) -> list[Any]:
+    """Up to ``count`` tokens starting at or after character ``offset``.
+
+    Found by bisecting the token starts (kept on the doc for its other
+    numbers): scanning the whole article for each number made this stage
+    quadratic in the article's length.
+    """
+    starts = doc.user_data.get(_TOKEN_STARTS)
+    if starts is None:
+        starts = doc.user_data[_TOKEN_STARTS] = [token.idx for token in doc]
+    first = bisect.bisect_left(starts, offset)
+    return list(doc[first : first + count])
 
 
 def _continues_compound(token: Any) -> bool:
