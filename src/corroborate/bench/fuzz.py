@@ -19,6 +19,7 @@ runs without the shared data. ``limit`` caps the executions per target.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import shutil
 import subprocess
@@ -409,10 +410,8 @@ def run(data_root: Path, limit: int | None = None) -> BenchReport:
 
 
 def _require_atheris() -> None:
-    try:
-        import atheris  # noqa: F401 - only checking that the fuzzer is installed
-    except ImportError:
-        raise UsageError("the fuzz benchmark needs atheris: run `make install` (it is in the test extra)") from None
+    if importlib.util.find_spec("atheris") is None:
+        raise UsageError("the fuzz benchmark needs atheris: run `make install` (it is in the test extra)")
 
 
 def _atheris_version() -> str:
