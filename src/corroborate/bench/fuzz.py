@@ -35,7 +35,7 @@ from corroborate.bench.fuzz_targets import FUZZ_MAX_BYTES, TARGETS
 from corroborate.bench.report import BenchReport
 from corroborate.errors import UsageError
 
-#: Seconds of fuzzing per target. Eleven targets at 60 s, plus a few seconds of
+#: Seconds of fuzzing per target. Twelve targets at 60 s, plus a few seconds of
 #: start-up each, make the whole benchmark about 13 minutes, the budget set for
 #: it (10-15 minutes on the 2-core development machine). A longer campaign by
 #: hand is described in docs/fuzzing.md.
