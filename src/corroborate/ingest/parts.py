@@ -103,12 +103,13 @@ def read_in_parts(
     found: FoundFile, format: str, max_bytes: int, time_limit: float | None
 ) -> Iterator[IngestedInput]:
     """One :class:`IngestedInput` per part of the file, each read within the time limit."""
-    cut = _cut_json_lines if format == "json" else _cut_warc
+    records = _json_lines if format == "json" else _warc_records
     reader = read_json if format == "json" else read_warc
     unit = "lines" if format == "json" else "records"
     try:
         with _open_decompressed(found.path) as stream:
-            for number, part in enumerate(cut(stream, found.input, max_bytes), start=1):
+            parts = _pack(records(stream, found.input, max_bytes), stream, max_bytes)
+            for number, part in enumerate(parts, start=1):
                 with within_time_limit(time_limit, f"reading part {number}"):
                     if part.data:
                         result = reader(found.input, part.data, max_bytes, first=part.first)
@@ -132,56 +133,54 @@ class _Part:
     broken: str = ""
 
 
-def _cut_json_lines(stream: BinaryIO, input: str, max_bytes: int) -> Iterator[_Part]:
-    """Parts of whole lines, each at most ``max_bytes``; a line over the limit is reported, not kept."""
+#: One record read from the stream: its bytes to keep, or why it was passed over.
+_Record = tuple[bytes, InputReport | None]
+
+
+def _pack(records: Iterator[_Record], stream: BinaryIO, max_bytes: int) -> Iterator[_Part]:
+    """Consecutive records gathered into parts of at most ``max_bytes`` (records are never split)."""
     part, buffer, number = _Part(first=1), bytearray(), 0
-    while True:
-        try:
-            line = stream.readline(max_bytes + 1)
-            size = len(line) + (_skip_rest_of_line(stream) if len(line) > max_bytes else 0)
-        except BROKEN_STREAM as error:
-            part.broken = _broken(stream, error)
-            break
-        if not line:
-            break
-        number += 1
-        if size > max_bytes:
-            part.oversize.append(InputReport(f"{input}:{number}", "skipped", _too_large("record", size, max_bytes)))
-            line = b"\n"  # keeps the numbering of the lines that follow
-        if buffer and len(buffer) + len(line) > max_bytes:
-            part.data, part.last = bytes(buffer), number - 1
-            yield part
-            part, buffer = _Part(first=number), bytearray()
-        buffer += line
+    try:
+        for record, passed_over in records:
+            number += 1
+            if passed_over is not None:
+                part.oversize.append(passed_over)
+            if buffer and len(buffer) + len(record) > max_bytes:
+                part.data, part.last = bytes(buffer), number - 1
+                yield part
+                part, buffer = _Part(first=number), bytearray()
+            buffer += record
+    except BROKEN_STREAM as error:
+        part.broken = _broken(stream, error)
     part.data, part.last = bytes(buffer), number
     if part.data or part.oversize or part.broken:
         yield part
 
 
-def _cut_warc(stream: BinaryIO, input: str, max_bytes: int) -> Iterator[_Part]:
-    """Parts of whole WARC records, each at most ``max_bytes``; a bigger HTML response is reported, not kept."""
-    part, buffer, number = _Part(first=1), bytearray(), 0
+def _json_lines(stream: BinaryIO, input: str, max_bytes: int) -> Iterator[_Record]:
+    """Each line; one over the limit is reported and stands as an empty line, keeping the numbering."""
+    number = 0
+    while line := stream.readline(max_bytes + 1):
+        number += 1
+        if len(line) <= max_bytes:
+            yield line, None
+            continue
+        size = len(line) + _skip_rest_of_line(stream)
+        yield b"\n", InputReport(f"{input}:{number}", "skipped", _too_large("record", size, max_bytes))
+
+
+def _warc_records(stream: BinaryIO, input: str, max_bytes: int) -> Iterator[_Record]:
+    """Each WARC record; one over the limit stands as an empty metadata record, keeping the numbering."""
+    number = 0
     while True:
-        try:
-            record, oversize = _next_warc_record(stream, max_bytes)
-        except BROKEN_STREAM as error:
-            part.broken = _broken(stream, error)
-            break
+        record, oversize = _next_warc_record(stream, max_bytes)
         if record is None and oversize is None:
-            break
+            return
         number += 1
-        if oversize is not None:
-            if oversize:
-                part.oversize.append(InputReport(f"{input}#{number}", "skipped", oversize))
-            record = PLACEHOLDER_RECORD  # keeps the numbering of the records that follow
-        if buffer and len(buffer) + len(record) > max_bytes:
-            part.data, part.last = bytes(buffer), number - 1
-            yield part
-            part, buffer = _Part(first=number), bytearray()
-        buffer += record
-    part.data, part.last = bytes(buffer), number
-    if part.data or part.oversize or part.broken:
-        yield part
+        if oversize is None:
+            yield record or b"", None
+        else:
+            yield PLACEHOLDER_RECORD, InputReport(f"{input}#{number}", "skipped", oversize) if oversize else None
 
 
 def _next_warc_record(stream: BinaryIO, max_bytes: int) -> tuple[bytes | None, str | None]:
