@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import time
 from datetime import date, timedelta
 
 import pytest
@@ -248,9 +247,10 @@ def test_nothing_dated_gives_an_empty_timeline(example_annotated, groups) -> Non
     assert build_timeline([undated], groups) == ()
 
 
-def test_a_big_story_stays_fast_and_merges_its_copies(example_annotated) -> None:
+def test_a_big_story_merges_its_copies(example_annotated) -> None:
     # 300 articles written over ten weeks, made of the example's real sentences;
     # odd-numbered copies of an outlet's page count as derived from its first copy.
+    # (How long this takes is measured by `corroborate bench brief-speed`, not asserted here.)
     batch, groups = [], {}
     for number in range(300):
         item = example_annotated[number % 5]
@@ -258,11 +258,8 @@ def test_a_big_story_stays_fast_and_merges_its_copies(example_annotated) -> None
         reference = dataclasses.replace(item.reference, value=date(2024, 9, 27) + timedelta(days=number % 70))
         batch.append(dataclasses.replace(item, article=article, reference=reference))
         groups[article.id] = f"{item.article.id}-{number % 5}" if number % 2 else article.id
-    started = time.perf_counter()
     full = build_timeline(batch, groups)
     budgeted = build_timeline(batch, groups, max_dates=5, per_date=2)
-    elapsed = time.perf_counter() - started
-    assert elapsed < 30  # about 2 s on one core; a quadratic grouping takes minutes
     assert_cited_exactly(full, batch)
     assert len({e.date for e in budgeted}) == 5 and len(budgeted) <= 10
     phase = max((e for e in full if e.date == "2025-09"), key=lambda e: len(e.sources))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -149,7 +148,6 @@ def test_a_one_line_article_is_an_article(tmp_path: Path) -> None:
 def test_ten_thousand_tiny_articles_are_all_accounted_for(tmp_path: Path) -> None:
     path = tmp_path / "tiny.jsonl"
     path.write_bytes(tiny_articles_jsonl(10_000, empty_every=100))
-    started = time.monotonic()
     status, out, err = run_cli("extract", str(path), "-q")
     lines = err.splitlines()
     assert status == EXIT_INPUT_PROBLEMS
@@ -162,7 +160,6 @@ def test_ten_thousand_tiny_articles_are_all_accounted_for(tmp_path: Path) -> Non
     assert lines[-1] == "9900 article(s) written; 101 input(s) skipped or partial"
     ids = [record["id"] for record in records_of(out)]
     assert ids == [f"tiny-{n}" for n in range(1, 10_001) if n % 100]
-    assert time.monotonic() - started < 30
 
 
 def test_ten_thousand_tiny_articles_are_all_stored_or_reported(tmp_path: Path) -> None:
