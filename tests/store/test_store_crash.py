@@ -14,7 +14,6 @@ import select
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -127,11 +126,10 @@ def test_a_killed_postgres_client_releases_the_write_lock_at_once(postgres_serve
     child = start_child(database, ecb_input, hang_at=1)
     assert read_line(child) == "hanging"  # holding the advisory write lock inside its first batch
     kill(child)
-    started = time.monotonic()
     with open_store(database) as store:
-        assert store.write_batch([], []) == []  # an empty batch still takes the write lock
+        # An empty batch still takes the write lock; a lock left held would end in the "is busy" error.
+        assert store.write_batch([], []) == []
         assert store.counts().articles == 0
-    assert time.monotonic() - started < 5
 
 
 def test_two_processes_ingesting_different_inputs_share_one_set_of_stories(database, ecb_records, tmp_path):
