@@ -52,6 +52,7 @@ from rapidfuzz import fuzz
 
 from corroborate.annotate.cues import ANONYMITY_MARKERS
 from corroborate.annotate.names import STEM_PREFIX_MIN, spelling_key
+from corroborate.compare.words import weighted_dice
 from corroborate.extract.textlines import STOPWORDS
 from corroborate.model import AnnotatedArticle, EntityMention, Evidence, Quote, QuoteGroup, QuoteVariant, Span
 
@@ -438,10 +439,7 @@ def content_similarity(
     first: frozenset[str], second: frozenset[str], weights: Mapping[str, float], *, unseen: float = 1.0
 ) -> float:
     """IDF-weighted Dice similarity (0..1) of two term sets; a term missing from ``weights`` weighs ``unseen``."""
-    total = sum(weights.get(term, unseen) for term in first) + sum(weights.get(term, unseen) for term in second)
-    if not total:
-        return 0.0
-    return 2 * sum(weights.get(term, unseen) for term in first & second) / total
+    return weighted_dice(first, second, weights, unseen=unseen)
 
 
 def occasion_names(item: AnnotatedArticle, quote: Quote) -> frozenset[str]:

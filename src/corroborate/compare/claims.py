@@ -35,7 +35,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from corroborate.annotate.cues import ANONYMOUS_NOUNS, CUE_FORMS
-from corroborate.compare.words import WORD, normalize_word, quoted_ranges, word_stem
+from corroborate.compare.words import WORD, normalize_word, quoted_ranges, weighted_dice, word_stem
 from corroborate.model import AnnotatedArticle, Claim, Quantity, Statement, TimeExpression
 
 #: Statements shorter than this many words carry no checkable fact ("He added.").
@@ -349,12 +349,6 @@ def unit_match(a: Unit, b: Unit, vocabulary: Vocabulary) -> float:
         return 0.5 + dice if shared >= MIN_SHARED_QUANTITY_WORDS else 0.0
     similarity = weighted_dice(a.slot, b.slot, vocabulary.weights)
     return similarity if similarity >= MIN_TEXT_SIMILARITY else 0.0
-
-
-def weighted_dice(a: frozenset[str], b: frozenset[str], weights: Mapping[str, float]) -> float:
-    """Dice overlap with each word weighted by its rarity in the batch."""
-    total = sum(weights.get(w, 1.0) for w in a) + sum(weights.get(w, 1.0) for w in b)
-    return 2 * sum(weights.get(w, 1.0) for w in a & b) / total if total else 0.0
 
 
 def batch_vocabulary(units: Sequence[Unit]) -> Vocabulary:

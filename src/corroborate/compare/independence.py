@@ -453,8 +453,9 @@ def _covering_sentences(profile: _Profile, start: int, end: int) -> tuple[int, i
 def _distinctive_share(
     profile: _Profile, other: _Profile, pairs: Iterable[tuple[int, int]], weights: Mapping[str, float]
 ) -> float:
-    total = sum(weights.get(stem, 0.0) for sentence in profile.sentences for stem in sentence.stems)
-    shared = sum(
+    # Exact sums: the stems are sets, whose order (and a plain sum's rounding) changes between runs.
+    total = math.fsum(weights.get(stem, 0.0) for sentence in profile.sentences for stem in sentence.stems)
+    shared = math.fsum(
         weights.get(stem, 0.0)
         for mine, theirs in pairs
         for stem in profile.sentences[mine].stems & other.sentences[theirs].stems

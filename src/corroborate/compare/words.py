@@ -8,7 +8,9 @@ over whole batches and needs only "withdrawal"/"withdrawals" and
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Mapping
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -46,6 +48,23 @@ def word_stem(word: str) -> str | None:
 def content_stems(text: str) -> frozenset[str]:
     """The stems of the content words of ``text``."""
     return frozenset(stem for m in WORD.finditer(text) if (stem := word_stem(normalize_word(m.group()))))
+
+
+def weighted_dice(
+    first: frozenset[str], second: frozenset[str], weights: Mapping[str, float], *, unseen: float = 1.0
+) -> float:
+    """Dice overlap (0..1) of two term sets, each term weighted (a term missing from ``weights`` weighs ``unseen``).
+
+    Sums are exact (``math.fsum``): a set's order changes with the process's
+    string hashing, and a plain sum's last-bit rounding with it, which could
+    flip a comparison with a threshold from one run to the next.
+    """
+    total = math.fsum(weights.get(term, unseen) for term in first) + math.fsum(
+        weights.get(term, unseen) for term in second
+    )
+    if not total:
+        return 0.0
+    return 2 * math.fsum(weights.get(term, unseen) for term in first & second) / total
 
 
 def quoted_ranges(text: str) -> list[tuple[int, int]]:
