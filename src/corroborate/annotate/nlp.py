@@ -99,12 +99,26 @@ def _with_line_breaks(nlp, text: str):  # type: ignore[no-untyped-def]
     doc = nlp.make_doc(text[:MAX_CHARS])
     # A token and its trailing space run from its offset to the next token's,
     # so the token holding a line break is found by bisecting the offsets.
-    starts = doc.to_array(IDX).tolist()
+    starts = doc.user_data[_TOKEN_STARTS] = doc.to_array(IDX).tolist()
     for found in _LINE_BREAK.finditer(doc.text):
         following = bisect.bisect_right(starts, found.start())
         if following < len(doc):
             doc[following].is_sent_start = True
     return doc
+
+
+#: Where a doc keeps its token start offsets (see :func:`token_starts`).
+_TOKEN_STARTS = "corroborate.token_starts"
+
+
+def token_starts(doc: Any) -> list[int]:
+    """The character offset of each token, in order, for bisecting (computed once per doc and kept on it)."""
+    from spacy.attrs import IDX
+
+    starts = doc.user_data.get(_TOKEN_STARTS)
+    if starts is None:
+        starts = doc.user_data[_TOKEN_STARTS] = doc.to_array(IDX).tolist()
+    return starts
 
 
 #: Token attributes the indexed rules test, as columns of ``Doc.to_array``.

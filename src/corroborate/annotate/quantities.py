@@ -22,11 +22,8 @@ import bisect
 import re
 from typing import Any
 
-from corroborate.annotate.nlp import parse_text
+from corroborate.annotate.nlp import parse_text, token_starts
 from corroborate.model import Quantity, Span
-
-#: Where a doc keeps its token start offsets for :func:`_tokens_from`.
-_TOKEN_STARTS = "corroborate.quantities.token_starts"
 
 _SMALL_NUMBERS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -238,14 +235,10 @@ def _counted_phrase(doc: Any, char_end: int) -> tuple[int, int, str] | None:
 def _tokens_from(doc: Any, offset: int, count: int) -> list[Any]:
     """Up to ``count`` tokens starting at or after character ``offset``.
 
-    Found by bisecting the token starts (kept on the doc for its other
-    numbers): scanning the whole article for each number made this stage
-    quadratic in the article's length.
+    Found by bisecting the token starts: scanning the whole article for each
+    number made this stage quadratic in the article's length.
     """
-    starts = doc.user_data.get(_TOKEN_STARTS)
-    if starts is None:
-        starts = doc.user_data[_TOKEN_STARTS] = [token.idx for token in doc]
-    first = bisect.bisect_left(starts, offset)
+    first = bisect.bisect_left(token_starts(doc), offset)
     return list(doc[first : first + count])
 
 

@@ -65,6 +65,7 @@ from corroborate.annotate.cues import (
     QUANTITY_NOUNS,
     THING_PRONOUNS,
 )
+from corroborate.annotate.nlp import token_starts
 from corroborate.model import Quote, Span
 
 __all__ = ["Quote", "QuoteMarks", "find_quotes", "pair_quote_marks", "parse_paragraphs"]
@@ -314,7 +315,7 @@ class _QuoteFinder:
     def __init__(self, text: str, doc: Any) -> None:
         self.text = text
         self.doc = doc
-        self.token_starts = [token.idx for token in doc]
+        self.token_starts = token_starts(doc)
         self.sentence_of = {}
         for number, sentence in enumerate(doc.sents):
             for index in range(sentence.start, sentence.end):
