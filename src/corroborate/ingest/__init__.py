@@ -20,7 +20,7 @@ from corroborate.ingest.files import FoundFile, find_files, read_file
 from corroborate.ingest.jsonl import read_json
 from corroborate.ingest.limits import DEFAULT_TIME_LIMIT, within_time_limit
 from corroborate.ingest.page import read_html, read_text
-from corroborate.ingest.parts import container_format, larger_than_limit, read_in_parts
+from corroborate.ingest.parts import parts_format, read_in_parts
 from corroborate.ingest.report import IngestedInput, Reader, human_size, reader, skipped, unexpected
 from corroborate.ingest.sniff import sniff_format
 from corroborate.ingest.warc import read_warc
@@ -113,12 +113,11 @@ def ingest_found(
     found: FoundFile, max_bytes: int, time_limit: float | None = DEFAULT_TIME_LIMIT
 ) -> Iterator[IngestedInput]:
     """Read one file: whole, or a part at a time when it is a JSON Lines or WARC file over the size limit."""
-    if larger_than_limit(found, max_bytes):
-        format = container_format(found)
-        if format is not None:
-            yield from read_in_parts(found, format, max_bytes, time_limit)
-            return
-    yield ingest_file(found, max_bytes, time_limit)
+    format = parts_format(found, max_bytes)
+    if format is None:
+        yield ingest_file(found, max_bytes, time_limit)
+    else:
+        yield from read_in_parts(found, format, max_bytes, time_limit)
 
 
 def ingest_file(found: FoundFile, max_bytes: int, time_limit: float | None = DEFAULT_TIME_LIMIT) -> IngestedInput:

@@ -60,13 +60,30 @@ PLACEHOLDER_RECORD = (
 )
 
 
-def container_format(found: FoundFile) -> str | None:
-    """``json`` (JSON Lines) or ``warc`` when the file, gzipped or not, holds one of those; else None."""
+def parts_format(found: FoundFile, max_bytes: int) -> str | None:
+    """``json`` or ``warc`` when the file must be read in parts: JSON Lines or WARC over the limit; else None.
+
+    The common case costs a ``stat`` and two bytes: a file within the limit
+    that is not gzip is read whole. Only a gzipped container small on disk
+    is decompressed to see whether it expands past the limit.
+    """
     try:
+        size = os.path.getsize(found.path)
         with open(found.path, "rb") as handle:
-            head = handle.read(HEAD_BYTES)
+            magic = handle.read(len(GZIP_MAGIC))
+            if size <= max_bytes and magic != GZIP_MAGIC:
+                return None
+            head = magic + handle.read(HEAD_BYTES - len(magic))
     except OSError:
-        return None
+        return None  # the ordinary reader reports what is wrong with the file
+    format = _container_format(head)
+    if format is not None and (size > max_bytes or _expands_past(found.path, max_bytes)):
+        return format
+    return None
+
+
+def _container_format(head: bytes) -> str | None:
+    """``json`` (JSON Lines) or ``warc`` when the file's first bytes, gzipped or not, start one of those."""
     if head.startswith(GZIP_MAGIC):
         try:
             # A decompressor object, not gzip.open: the head of a cut-off file must still be readable.
@@ -79,22 +96,14 @@ def container_format(found: FoundFile) -> str | None:
     return None
 
 
-def larger_than_limit(found: FoundFile, max_bytes: int) -> bool:
-    """True when the file, or its decompressed content, is larger than ``max_bytes``."""
+def _expands_past(path: str, max_bytes: int) -> bool:
+    """True when a gzip file (at most ``max_bytes`` on disk) decompresses to more than ``max_bytes``."""
     try:
-        if os.path.getsize(found.path) > max_bytes:
-            return True
-        with open(found.path, "rb") as handle:
-            if handle.read(2) != GZIP_MAGIC:
-                return False
-            data = GZIP_MAGIC + handle.read(max_bytes)
-    except OSError:
-        return False  # the ordinary reader reports what is wrong with the file
-    try:
-        gunzip(data, max_bytes)
+        with open(path, "rb") as handle:
+            gunzip(handle.read(max_bytes + 1), max_bytes)
     except OversizeInputError:
         return True
-    except InputError:
+    except (InputError, OSError):
         return False
     return False
 
