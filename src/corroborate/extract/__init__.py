@@ -22,8 +22,8 @@ from corroborate.extract.dates import choose_published, parse_date
 from corroborate.extract.html import extract_html
 from corroborate.extract.language import detect_language
 from corroborate.extract.metadata import outlet_from_url
-from corroborate.ingest.limits import DEFAULT_TIME_LIMIT, within_time_limit
 from corroborate.extract.text import extract_supplied_text, extract_text
+from corroborate.ingest.limits import DEFAULT_TIME_LIMIT, within_time_limit
 from corroborate.model import Article, DateCandidate, InputReport, RawDocument
 
 Extractor = Callable[[RawDocument, BatchContext], Article]

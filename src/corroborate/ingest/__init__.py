@@ -26,7 +26,9 @@ from corroborate.ingest.sniff import sniff_format
 from corroborate.ingest.warc import read_warc
 from corroborate.model import InputReport
 
-__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_TIME_LIMIT", "READERS", "IngestedInput", "ingest", "read_bytes", "sniff_format"]
+__all__ = [
+    "DEFAULT_MAX_BYTES", "DEFAULT_TIME_LIMIT", "READERS", "IngestedInput", "ingest", "read_bytes", "sniff_format",
+]
 
 #: Per-input size limit, also applied to decompressed gzip data and to each
 #: record. News pages are rarely over 2 MB even with inline scripts; 25 MB
