@@ -54,6 +54,22 @@ def test_a_json_lines_file_over_the_limit_is_read_in_parts_numbered_as_one_file(
     assert sum(report.documents for report in reports) == 58
 
 
+def test_an_id_repeated_in_a_later_part_is_reported_as_in_a_whole_file_read(tmp_path: Path) -> None:
+    lines = _records(60)
+    lines[49] = json.dumps({"id": "r3", "text": "A later record reusing the id of line 3 about the ferry fares."})
+    path = tmp_path / "export.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    in_parts = list(ingest([str(path)], max_bytes=LIMIT))
+    whole = list(ingest([str(path)], max_bytes=1_000_000))
+
+    assert len(in_parts) > 2, "line 3 and line 50 must fall in different parts"
+    assert _documents(in_parts) == _documents(whole)
+    expected = {f"{path}:50": "duplicate id 'r3' (line 3 has the same id); not read"}
+    for results in (in_parts, whole):
+        assert {problem.input: problem.reason for result in results for problem in result.record_problems} == expected
+
+
 def _line_ranges(results, total: int) -> list[str]:
     """The line ranges the parts should cover: consecutive, from 1 to the last line, none skipped."""
     ranges, first = [], 1
@@ -72,9 +88,9 @@ def test_no_part_is_larger_than_the_limit(tmp_path: Path, monkeypatch: pytest.Mo
     sizes: list[int] = []
     read_json = parts.read_json
 
-    def measured(input: str, data: bytes, max_bytes: int, first: int = 1):
+    def measured(input: str, data: bytes, max_bytes: int, **options):
         sizes.append(len(data))
-        return read_json(input, data, max_bytes, first=first)
+        return read_json(input, data, max_bytes, **options)
 
     monkeypatch.setattr(parts, "read_json", measured)
     results = list(ingest([str(path)], max_bytes=LIMIT))

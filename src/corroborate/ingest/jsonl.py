@@ -10,7 +10,9 @@ Ids name articles: ``extract`` writes them out and the store keys articles
 without a URL by them, so a second record with an id already used in the
 same file would come out renamed (``a1-2``) or be stored as a revision of
 the first. Which of the two is right cannot be told, so the first is read
-and each later one is reported (``duplicate id``) and not read.
+and each later one is reported (``duplicate id``) and not read. A file read
+in parts (:mod:`.parts`) shares one :class:`IdRegister` across its parts, so
+this holds for the whole file.
 """
 
 from __future__ import annotations
@@ -54,17 +56,20 @@ JSON_TYPE_NAMES = {dict: "object", list: "array", str: "string", int: "number",
 
 
 @reader
-def read_json(input: str, data: bytes, max_bytes: int, first: int = 1) -> IngestedInput:
+def read_json(
+    input: str, data: bytes, max_bytes: int, first: int = 1, ids: IdRegister | None = None
+) -> IngestedInput:
     """Articles from a JSON Lines file, or a JSON file holding one article or an array.
 
-    ``first`` is the line number of the data's first line, for one part of a
-    bigger JSON Lines file (:mod:`.parts`).
+    ``first`` is the line number of the data's first line, and ``ids`` the
+    ids met in the earlier parts, for one part of a bigger JSON Lines file
+    (:mod:`.parts`).
     """
     text, encoding = decode_text(data)
     if not text.strip():
         raise EmptyInputError("file holds only whitespace")
     if _is_json_lines(text):
-        return _read_lines(input, text, encoding, max_bytes, first)
+        return _read_lines(input, text, encoding, max_bytes, first, ids or IdRegister())
     try:
         whole = json.loads(text)
     except json.JSONDecodeError as error:
@@ -96,7 +101,7 @@ def _read_array(input: str, records: list[Any], encoding: str) -> IngestedInput:
         raise EmptyInputError("JSON array holds no records")
     documents: list[RawDocument] = []
     problems: list[InputReport] = []
-    ids = _IdRegister()
+    ids = IdRegister()
     for number, record in enumerate(records, start=1):
         document, problem = _record_document(f"{input}#{number}", record, encoding, "jsonl")
         document, problem = ids.check(document, problem, f"record #{number}")
@@ -107,11 +112,12 @@ def _read_array(input: str, records: list[Any], encoding: str) -> IngestedInput:
     return container_result(input, documents, problems, _count(documents, len(records)), unit="record")
 
 
-def _read_lines(input: str, text: str, encoding: str, max_bytes: int, first: int = 1) -> IngestedInput:
+def _read_lines(
+    input: str, text: str, encoding: str, max_bytes: int, first: int, ids: IdRegister
+) -> IngestedInput:
     documents: list[RawDocument] = []
     problems: list[InputReport] = []
     records = 0
-    ids = _IdRegister()
     for number, line in enumerate(text.split("\n"), start=first):
         if not line.strip():
             continue
@@ -140,8 +146,8 @@ def _line_document(input: str, line: str, encoding: str, max_bytes: int) -> tupl
     return _record_document(input, record, encoding, "jsonl")
 
 
-class _IdRegister:
-    """The ids seen so far in one file, and where each was first seen."""
+class IdRegister:
+    """The ids seen so far in one file (all its parts), and where each was first seen."""
 
     def __init__(self) -> None:
         self.first_seen: dict[str, str] = {}

@@ -30,7 +30,7 @@ from typing import BinaryIO
 from corroborate.errors import InputError, OversizeInputError
 from corroborate.ingest.compressed import GZIP_WBITS, gunzip
 from corroborate.ingest.files import FoundFile
-from corroborate.ingest.jsonl import read_json
+from corroborate.ingest.jsonl import IdRegister, read_json
 from corroborate.ingest.limits import within_time_limit
 from corroborate.ingest.report import IngestedInput, human_size, one_line, skipped
 from corroborate.ingest.sniff import sniff_format
@@ -115,13 +115,15 @@ def read_in_parts(
     records = _json_lines if format == "json" else _warc_records
     reader = read_json if format == "json" else read_warc
     unit = "lines" if format == "json" else "records"
+    # An id already used in an earlier part is a duplicate too, as in a whole-file read.
+    options = {"ids": IdRegister()} if format == "json" else {}
     try:
         with _open_decompressed(found.path) as stream:
             parts = _pack(records(stream, found.input, max_bytes), stream, max_bytes)
             for number, part in enumerate(parts, start=1):
                 with within_time_limit(time_limit, f"reading part {number}"):
                     if part.data:
-                        result = reader(found.input, part.data, max_bytes, first=part.first)
+                        result = reader(found.input, part.data, max_bytes, first=part.first, **options)
                     else:
                         result = IngestedInput(InputReport(found.input, "skipped", "no record in this part"))
                 yield _labelled(result, part, number, unit)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from corroborate.errors import InputError
 from corroborate.model import InputReport, RawDocument
@@ -49,7 +50,7 @@ def reader(function: Reader) -> Reader:
     """Make a reader total: errors become skipped reports instead of exceptions."""
 
     @functools.wraps(function)
-    def safe_reader(input: str, data: bytes, max_bytes: int, **options: int) -> IngestedInput:
+    def safe_reader(input: str, data: bytes, max_bytes: int, **options: Any) -> IngestedInput:
         try:
             return function(input, data, max_bytes, **options)
         except InputError as error:
