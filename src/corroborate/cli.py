@@ -26,9 +26,11 @@ from corroborate.pipeline import BriefRun, ExtractionRun, brief_inputs, brief_st
 from corroborate.render import BRIEF_RENDERERS, TIMELINE_RENDERERS, render
 from corroborate.options import (
     add_db_option,
+    add_fetch_options,
     add_input_limit_options,
     add_reference_date_option,
     database_location,
+    fetch_queue_location,
     format_report,
     positive_int,
 )
@@ -128,6 +130,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ingest.add_argument("-q", "--quiet", action="store_true", help="report only skipped inputs")
     ingest.set_defaults(handler=run_ingest)
+
+    fetch = commands.add_parser(
+        "fetch",
+        help="download addresses (given, or queued by the web app) and store them as ingest does",
+        description=(
+            "Download each URL, and each address pending in the fetch queue, and store the pages as "
+            "`corroborate ingest` stores files (docs/fetch.md)."
+        ),
+    )
+    fetch.add_argument("urls", nargs="*", metavar="URL", help="http or https address to fetch")
+    add_db_option(fetch)
+    add_fetch_options(fetch)
+    fetch.add_argument(
+        "--batch-size", type=positive_int, default=DEFAULT_BATCH_SIZE, metavar="N",
+        help=f"documents per transaction (default {DEFAULT_BATCH_SIZE})",
+    )
+    add_input_limit_options(fetch)
+    fetch.add_argument(
+        "--progress", action=argparse.BooleanOptionalAction, default=None,
+        help="show a progress bar (default: when standard error is a terminal)",
+    )
+    fetch.add_argument("-q", "--quiet", action="store_true", help="report only addresses that were skipped")
+    fetch.set_defaults(handler=run_fetch)
 
     stories = commands.add_parser(
         "stories",
@@ -340,15 +365,57 @@ def run_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_INPUT_PROBLEMS if summary.skipped else EXIT_OK
 
 
+def run_fetch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``corroborate fetch``: download the addresses and the queued ones, store them as ``ingest`` does."""
+    from corroborate.ingest.fetch import fetch_into_store
+
+    # The queue is drained when it is named, or when no address is given.
+    queue = fetch_queue_location(args) if args.queue is not None or not args.urls else None
+    show_progress = args.progress if args.progress is not None else (err.isatty() and not args.quiet)
+    with open_store(database_location(args)) as store, _progress_bar(show_progress, err, "fetch") as progress:
+        stories_before = store.counts().stories
+        run = fetch_into_store(
+            args.urls, store, queue=queue, timeout=args.timeout, max_bytes=args.max_bytes,
+            time_limit=args.time_limit, max_attempts=args.attempts, batch_size=args.batch_size, progress=progress,
+        )
+        counts = store.counts()
+        location = store.location
+    summary = run.summary
+    _report(summary.reports, args, err)
+    settlement = run.settlement
+    if settlement is not None:
+        for number, _ in settlement.damaged:
+            err.write(f"warning: {settlement.queue}:{number} is not a queued address; left as it is\n")
+    if not run.addresses:
+        where = f" and none pending in {queue}" if queue is not None else ""
+        err.write(f"nothing to fetch: no URL given{where}\n")
+        return EXIT_OK
+    err.write(
+        f"{run.addresses} address(es), {summary.documents} document(s) into {location}: "
+        f"{summary.new_articles} new, {summary.new_revisions} revised, {summary.duplicates} already stored, "
+        f"{summary.failed_documents} without article; {counts.stories} stories "
+        f"({counts.stories - stories_before} new), {counts.articles} articles in all; "
+        f"{len(summary.skipped)} address(es) or record(s) skipped or partial\n"
+    )
+    if settlement is not None:
+        err.write(
+            f"queue {settlement.queue}: {len(settlement.done)} done, {len(settlement.retried)} kept to try again, "
+            f"{len(settlement.given_up)} given up; {settlement.pending} pending\n"
+        )
+    return EXIT_INPUT_PROBLEMS if summary.skipped else EXIT_OK
+
+
 @contextlib.contextmanager
-def _progress_bar(enabled: bool, err: TextIO) -> Iterator[Callable[[int, int], None] | None]:
+def _progress_bar(
+    enabled: bool, err: TextIO, label: str = "ingest"
+) -> Iterator[Callable[[int, int], None] | None]:
     """A ``progress(done, total)`` callback drawing a tqdm bar on ``err``, or None when disabled."""
     if not enabled:
         yield None
         return
     from tqdm import tqdm
 
-    bar = tqdm(total=0, unit="doc", file=err, dynamic_ncols=True, desc="ingest")
+    bar = tqdm(total=0, unit="doc", file=err, dynamic_ncols=True, desc=label)
 
     def progress(done: int, total: int) -> None:
         # The total grows as inputs are opened: the stream's length is not known up front.

@@ -15,6 +15,12 @@ non-zero instead of showing a traceback.
     - :class:`BinaryInputError` -- the bytes are not text of any known encoding.
     - :class:`EmptyInputError` -- the input holds no usable text.
     - :class:`MalformedInputError` -- a JSON line, feed or WARC that cannot be parsed.
+    - :class:`FetchError` -- an address cannot be fetched, or its response cannot be
+      used (HTTP 404, a content type no reader takes, too many redirects, not an
+      http or https address). Permanent: the address leaves the fetch queue.
+      - :class:`FetchUnavailableError` -- the server or the network may do better
+        later (timed out, connection refused, HTTP 5xx or 429): a queued address
+        stays queued and is tried again, up to a few attempts.
   - :class:`ExtractionError` -- a document was read but no article body was found.
   - :class:`UsageError` -- a bad option value or combination.
     - :class:`NoArticlesError` -- no input held a usable article, so there is
@@ -25,6 +31,7 @@ non-zero instead of showing a traceback.
       - :class:`UploadsDisabledError` -- the server is read-only (no upload token configured).
       - :class:`UploadTokenError` -- the upload token is missing or wrong.
       - :class:`UploadLimitError` -- too many files or addresses, or a request over the size limit.
+    - :class:`FetchQueueError` -- the fetch queue file cannot be read, locked or rewritten.
   - :class:`CitationError` -- a brief cites a passage that is not an exact slice
     of its source's text (or cites nothing): a bug in the brief stage, never
     shown to a reader as a finding.
@@ -75,6 +82,14 @@ class MalformedInputError(InputError):
     """A JSON line, feed or WARC archive that cannot be parsed."""
 
 
+class FetchError(InputError):
+    """An address that cannot be fetched, or whose response no reader can use; trying again will not help."""
+
+
+class FetchUnavailableError(FetchError):
+    """An address whose server or network failed in a way that may pass (a timeout, a refused connection, HTTP 5xx)."""
+
+
 class ExtractionError(CorroborateError):
     """A document was read but holds no article body."""
 
@@ -113,6 +128,10 @@ class UploadTokenError(UploadError):
 
 class UploadLimitError(UploadError):
     """An upload with too many files or addresses, or a request body over the size limit."""
+
+
+class FetchQueueError(UsageError):
+    """The fetch queue file cannot be read, locked or rewritten (permissions, a folder in its place)."""
 
 
 class CitationError(CorroborateError):

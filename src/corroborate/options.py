@@ -13,8 +13,11 @@ from __future__ import annotations
 import argparse
 import os
 from datetime import date
+from pathlib import Path
 
 from corroborate.ingest import DEFAULT_MAX_BYTES, DEFAULT_TIME_LIMIT
+from corroborate.ingest.fetch import DEFAULT_TIMEOUT
+from corroborate.ingest.fetch_queue import MAX_ATTEMPTS, default_fetch_queue
 from corroborate.model import InputReport
 from corroborate.store.sqlite import DEFAULT_DATABASE
 
@@ -30,6 +33,14 @@ def positive_int(value: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
     if number <= 0:
         raise argparse.ArgumentTypeError(f"expected a number above 0, got {number}")
+    return number
+
+
+def positive_seconds(value: str) -> float:
+    """A number of seconds above 0."""
+    number = seconds(value)
+    if number == 0:
+        raise argparse.ArgumentTypeError("expected a number of seconds above 0, got 0")
     return number
 
 
@@ -86,6 +97,28 @@ def add_db_option(command: argparse.ArgumentParser) -> None:
 def database_location(args: argparse.Namespace) -> str:
     """The database named by ``--db``, else by ``$CORROBORATE_DB``, else the default file."""
     return args.db or os.environ.get(DB_ENV) or DEFAULT_DATABASE
+
+
+def add_fetch_options(command: argparse.ArgumentParser) -> None:
+    """``--queue FILE``, ``--timeout S`` and ``--attempts N``: where queued addresses are, how long to wait."""
+    command.add_argument(
+        "--queue", type=Path, metavar="FILE",
+        help="fetch the addresses pending in this queue file (default: the database's queue, NAME.fetch-queue.jsonl "
+        "beside the SQLite file, when no URL is given)",
+    )
+    command.add_argument(
+        "--timeout", type=positive_seconds, default=DEFAULT_TIMEOUT, metavar="S",
+        help=f"give up on a connection, or a read from it, after S seconds (default {DEFAULT_TIMEOUT:g})",
+    )
+    command.add_argument(
+        "--attempts", type=positive_int, default=MAX_ATTEMPTS, metavar="N",
+        help=f"remove a queued address after N failed attempts that might pass (default {MAX_ATTEMPTS})",
+    )
+
+
+def fetch_queue_location(args: argparse.Namespace) -> Path:
+    """The queue named by ``--queue``, else the database's queue, found as the web app finds it."""
+    return args.queue if args.queue is not None else default_fetch_queue(database_location(args))
 
 
 def format_report(report: InputReport) -> str:

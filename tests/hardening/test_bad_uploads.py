@@ -81,5 +81,5 @@ def test_each_bad_upload_gets_its_reason_and_the_rest_is_stored(upload_client, g
     store_path = upload_client.app.state.site.settings.database
     with open_store(store_path) as store:
         stored = {article.article.id for article in store.articles()}
-    # Ids of articles without one of their own come from the stored file's name (``NNN-name``).
-    assert stored == {"fare-1", "fare-3", "004-crawl-1", "006-mixed", "012-good"}
+    # Ids of articles without one of their own come from the input name, ``upload:NAME`` (never the temporary path).
+    assert stored == {"fare-1", "fare-3", "upload:crawl-1", "upload:mixed", "upload:good"}

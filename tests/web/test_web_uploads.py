@@ -9,7 +9,8 @@ import pytest
 
 from corroborate.errors import UploadLimitError
 from corroborate.store import open_store
-from corroborate.web.uploads import queue_urls, safe_file_name, url_problem
+from corroborate.ingest.fetch import address_problem
+from corroborate.web.uploads import queue_urls, safe_file_name
 
 TOKEN = {"Authorization": "Bearer s3cret"}
 
@@ -103,6 +104,35 @@ def test_each_file_is_reported_with_its_reason(upload_client) -> None:
     assert result["new_articles"] == 1
 
 
+def test_uploaded_articles_are_named_after_the_file_not_its_temporary_path(upload_client, upload_store) -> None:
+    page = (
+        "<!DOCTYPE html><html><head><title>Dam inspection finds cracks</title></head><body><article>"
+        "<h1>Dam inspection finds cracks</h1><p>Engineers inspecting the Hollow Creek dam found three cracks in "
+        "its spillway on Monday, the county's water board said.</p><p>Repairs will start in June and cost "
+        "about 2 million dollars, the board's director, Leon Marsh, told reporters.</p></article></body></html>"
+    )
+    files = [
+        ("files", ("../reports/dam report.html", page.encode())),
+        ("files", ("dam report.html", page.replace("three cracks", "four cracks").encode())),
+        ("files", ("library.jsonl", _jsonl(NEW_ARTICLE, "{not json"))),
+    ]
+    result = upload_client.post("/api/upload", files=files, headers=TOKEN).json()
+    assert [(f["name"], f["status"]) for f in result["files"]] == [
+        ("../reports/dam report.html", "processed"), ("dam report.html", "processed"), ("library.jsonl", "partial"),
+    ]
+    assert result["files"][2]["records"][0]["record"] == "library.jsonl:2"
+    with open_store(upload_store) as store:
+        inputs = {row.input for row in store.export_rows()}
+        reports = {report.input: report.status for report in store.input_reports()}
+    assert {"upload:dam_report.html", "upload:dam_report-2.html", "upload:library.jsonl:1"} <= inputs
+    assert not any("corroborate-upload-" in name for name in inputs | set(reports))
+    assert reports["upload:library.jsonl"] == "partial" and reports["upload:library.jsonl:2"] == "skipped"
+    # the article page shows the input name too
+    [story] = [s for s in result["stories"] if s["label"] == "Dam inspection finds cracks"]
+    sources = upload_client.get(f"/api/stories/{story['id']}").json()["brief"]["sources"]
+    assert sorted(source["input"] for source in sources) == ["upload:dam_report-2.html", "upload:dam_report.html"]
+
+
 def test_upload_page_shows_per_file_results_escaped(upload_client) -> None:
     name = '<img src=x onerror=alert(1)>.jsonl'
     page = upload_client.post(
@@ -168,10 +198,10 @@ def test_address_limits(upload_client, tmp_path) -> None:
     assert empty.status_code == 400 and empty.json()["error"] == {
         "type": "UploadError", "message": "nothing to add: choose files to upload or paste addresses"
     }
-    assert url_problem("https://example.org/a b") == "contains spaces or control characters"
-    assert url_problem("https://" + "a" * 2050) == "longer than 2048 characters"
-    assert url_problem("http:///path") == "no host name"
-    assert url_problem("https://example.org/ok?x=1") == ""
+    assert address_problem("https://example.org/a b") == "contains spaces or control characters"
+    assert address_problem("https://" + "a" * 2050) == "longer than 2048 characters"
+    assert address_problem("http:///path") == "no host name"
+    assert address_problem("https://example.org/ok?x=1") == ""
 
 
 def test_queue_tolerates_a_damaged_queue_file(tmp_path) -> None:

@@ -1,17 +1,22 @@
 """The ``ingest`` stage: user inputs in, :class:`RawDocument` records out.
 
 Inputs are files, folders (searched recursively) and glob patterns
-(:mod:`.files`). Each file's format is judged from its content
-(:mod:`.sniff`), not its name, and read by the reader registered for that
-format in :data:`READERS`; adding a format is one function and one line
-there. Every input is accounted for: it yields one :class:`IngestedInput`
-whose report says it was processed, partly used, or skipped and why, in one
-line. Nothing here raises for bad input.
+(:mod:`.files`); a file reported under another name than its path (an upload,
+named after the uploaded file) and documents read elsewhere (pages fetched
+from their addresses, :mod:`.fetch`) can be given too (:data:`Input`). Each
+file's format is judged from its content (:mod:`.sniff`), not its name,
+and read by the reader registered for that format in :data:`READERS`;
+adding a format is one function and one line there. Every input is
+accounted for: it yields one :class:`IngestedInput` whose report says it was
+processed, partly used, or skipped and why, in one line. Nothing here raises
+for bad input.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import itertools
+from collections.abc import Iterable, Iterator
+from typing import Union
 
 from corroborate.errors import InputError, MalformedInputError
 from corroborate.ingest.compressed import gunzip
@@ -27,7 +32,8 @@ from corroborate.ingest.warc import read_warc
 from corroborate.model import InputReport
 
 __all__ = [
-    "DEFAULT_MAX_BYTES", "DEFAULT_TIME_LIMIT", "READERS", "IngestedInput", "ingest", "read_bytes", "sniff_format",
+    "DEFAULT_MAX_BYTES", "DEFAULT_TIME_LIMIT", "READERS", "FoundFile", "IngestedInput", "Input", "ingest",
+    "read_bytes", "sniff_format",
 ]
 
 #: Per-input size limit, also applied to decompressed gzip data and to each
@@ -84,8 +90,15 @@ READERS: dict[str, Reader] = {
 }
 
 
+#: One thing to ingest: a path, folder or glob as a user types it; a
+#: :class:`FoundFile`, a file opened at its ``path`` and reported under its
+#: ``input`` name (an upload is named ``upload:NAME``, never by its temporary
+#: path); or an :class:`IngestedInput` read elsewhere (a fetched page).
+Input = Union[str, FoundFile, IngestedInput]
+
+
 def ingest(
-    inputs: Sequence[str],
+    inputs: Iterable[Input],
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     time_limit: float | None = DEFAULT_TIME_LIMIT,
@@ -102,13 +115,28 @@ def ingest(
     """
     if isinstance(inputs, str):
         inputs = [inputs]
-    for found in find_files(inputs):
-        if isinstance(found, InputReport):
+    for found in _located(inputs):
+        if isinstance(found, IngestedInput):
+            yield found
+        elif isinstance(found, InputReport):
             yield IngestedInput(found)
         elif in_parts:
             yield from ingest_found(found, max_bytes, time_limit)
         else:
             yield ingest_file(found, max_bytes, time_limit)
+
+
+def _located(inputs: Iterable[Input]) -> Iterator[FoundFile | InputReport | IngestedInput]:
+    """Paths, folders and globs expanded to files, the other inputs as they are, in order.
+
+    A run of paths is expanded by one :func:`.files.find_files`, so a file
+    reached twice in it (through a folder and a glob) is read once.
+    """
+    for is_path, run in itertools.groupby(inputs, key=lambda item: isinstance(item, str)):
+        if is_path:
+            yield from find_files(item for item in run if isinstance(item, str))
+        else:
+            yield from (item for item in run if not isinstance(item, str))
 
 
 def ingest_found(

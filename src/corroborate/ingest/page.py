@@ -8,9 +8,9 @@ from corroborate.ingest.report import IngestedInput, reader
 from corroborate.model import DocumentFormat, InputReport, RawDocument
 
 
-def read_page(input: str, data: bytes, format: DocumentFormat) -> IngestedInput:
-    """Decode ``data`` as one page of the given format."""
-    text, encoding = decode_text(data)
+def read_page(input: str, data: bytes, format: DocumentFormat, declared: str | None = None) -> IngestedInput:
+    """Decode ``data`` as one page of the given format; ``declared`` is a charset from outside the bytes (HTTP)."""
+    text, encoding = decode_text(data, declared)
     if not text.strip():
         raise EmptyInputError("file holds only whitespace")
     document = RawDocument(input, format, text, encoding, {}, "file")

@@ -22,13 +22,13 @@ run would have.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from corroborate.errors import CorroborateError, UsageError
 from corroborate.extract import extract_document
 from corroborate.extract.boilerplate import BatchContext
-from corroborate.ingest import DEFAULT_MAX_BYTES, DEFAULT_TIME_LIMIT, IngestedInput, ingest
+from corroborate.ingest import DEFAULT_MAX_BYTES, DEFAULT_TIME_LIMIT, IngestedInput, Input, ingest
 from corroborate.model import InputReport, RawDocument
 from corroborate.pipeline import merge_reports
 from corroborate.store.database import ArticleVersion, Outcome, Store, StoryPlacer
@@ -87,7 +87,7 @@ class _OpenInput:
 
 
 def ingest_into_store(
-    inputs: Sequence[str],
+    inputs: Iterable[Input],
     store: Store,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -98,6 +98,10 @@ def ingest_into_store(
     stories: bool = True,
 ) -> IngestSummary:
     """Read, extract and store every input, a transaction per batch; return what was stored.
+
+    ``inputs`` are paths, folders and globs, or files and documents read
+    elsewhere (:data:`corroborate.ingest.Input`: an upload under its own
+    name, a fetched page); they are read one at a time, as they come.
 
     With ``stories`` (the default) every new article is placed in a story in
     its batch's transaction (:mod:`.stories`); articles stored earlier without

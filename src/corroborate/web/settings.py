@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from corroborate.store.sqlite import DEFAULT_DATABASE
+from corroborate.ingest.fetch_queue import default_fetch_queue
 
 #: Largest uploaded file kept. A day of one outlet's feed or a crawl slice of a
 #: few hundred pages fits; bigger archives belong to ``corroborate ingest``,
@@ -49,7 +49,7 @@ class WebSettings:
     max_upload_files: int = DEFAULT_MAX_UPLOAD_FILES
     max_urls: int = DEFAULT_MAX_URLS
     max_url_list_bytes: int = DEFAULT_MAX_URL_LIST_BYTES
-    #: JSON Lines file pasted addresses are queued in for a later fetch step
+    #: JSON Lines file pasted addresses are queued in for ``corroborate fetch``
     #: (default: beside the SQLite file, ``NAME.fetch-queue.jsonl``).
     fetch_queue: Path | None = None
     brief_cache_size: int = DEFAULT_BRIEF_CACHE_SIZE
@@ -69,10 +69,7 @@ class WebSettings:
         )
 
     def fetch_queue_path(self) -> Path:
-        """Where queued addresses go: the configured file, else beside the SQLite database."""
+        """Where queued addresses go: the configured file, else the queue ``corroborate fetch --db`` reads."""
         if self.fetch_queue is not None:
             return Path(self.fetch_queue)
-        database = str(self.database) if self.database is not None else DEFAULT_DATABASE
-        if "://" in database:
-            return Path("corroborate.fetch-queue.jsonl")
-        return Path(database + ".fetch-queue.jsonl")
+        return default_fetch_queue(self.database)

@@ -1,42 +1,47 @@
-"""Adding articles through the web app: uploaded files, and addresses queued for a later fetch.
+"""Adding articles through the web app: uploaded files, and addresses queued for ``corroborate fetch``.
 
 Uploaded files are written under fresh names (``NNN-name``, the name cut to
 safe characters, never a path the client chose) into a private temporary
 folder, stored with :func:`corroborate.store.ingest_into_store` (which
 extracts them, places new articles in stories, and reports every input),
-and removed. Each file gets its own line in the result: processed, partial
-or skipped with the reason, and the records inside it that were skipped.
-Stories that took new articles are listed, and briefed again after the
-response is sent (:func:`refresh_briefs`).
+and removed. Their articles' ``input`` is ``upload:NAME`` (the safe name
+again; ``upload:NAME-2.html`` for a second ``NAME.html`` in one upload), so
+exports and pages never show the temporary path. Each file gets its own line
+in the result: processed, partial or skipped with the reason, and the records
+inside it that were skipped. Stories that took new articles are listed, and
+briefed again after the response is sent (:func:`refresh_briefs`).
 
-corroborate has no fetch step yet, so pasted addresses are checked (http or
-https, a host, no spaces) and appended to a JSON Lines queue file, one
-``{"url", "queued_at"}`` record each, for whatever fetches them later.
+Pasted addresses are not fetched while the request waits: they are checked
+(http or https, a host, no spaces) and appended, once each, to the fetch
+queue (:mod:`corroborate.ingest.fetch_queue`, a JSON Lines file, one
+``{"url", "queued_at"}`` record each) under the queue's lock, and
+``corroborate fetch`` downloads and stores them (:mod:`corroborate.ingest.fetch`).
 """
 
 from __future__ import annotations
 
 import hmac
-import json
 import re
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal
-from urllib.parse import urlsplit
 
 from pydantic import BaseModel, Field
 
 from corroborate.errors import UploadError, UploadLimitError, UploadsDisabledError, UploadTokenError
+from corroborate.ingest import FoundFile
+from corroborate.ingest.fetch import MAX_URL_CHARACTERS, address_problem
+from corroborate.ingest.fetch_queue import enqueue
 from corroborate.model import InputReport
 from corroborate.store import ingest_into_store
 from corroborate.web.site import Site
 
 #: Longest file name kept (the rest is cut) when naming an uploaded file.
 MAX_NAME_CHARACTERS = 80
-#: Longest address accepted; browsers and servers commonly stop near 2,000 characters.
-MAX_URL_CHARACTERS = 2048
+
+#: How an uploaded file is named as an article's ``input``: never its temporary path.
+UPLOAD_INPUT_PREFIX = "upload:"
 
 _UNSAFE_NAME_CHARACTERS = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -146,7 +151,7 @@ def add_articles(site: Site, token: str | None, files: list[ReceivedFile], url_l
     new_articles = new_revisions = duplicates = 0
     touched: list[UploadedStory] = []
     with site.write_lock, tempfile.TemporaryDirectory(prefix="corroborate-upload-") as folder:
-        paths: dict[int, Path] = {}
+        written: dict[int, FoundFile] = {}
         for position, received in enumerate(files):
             if received.oversize:
                 results[position] = FileResult(
@@ -154,21 +159,22 @@ def add_articles(site: Site, token: str | None, files: list[ReceivedFile], url_l
                     reason=f"larger than the upload limit of {settings.max_upload_bytes} bytes",
                 )
                 continue
-            path = Path(folder) / f"{position + 1:03d}-{safe_file_name(received.name)}"
+            name = safe_file_name(received.name)
+            path = Path(folder) / f"{position + 1:03d}-{name}"
             path.write_bytes(received.content)
-            paths[position] = path
-        if paths:
+            taken = {found.input for found in written.values()}
+            written[position] = FoundFile(upload_input_name(name, taken), str(path))
+        if written:
             with site.store() as store:
                 before = {story.id: (story.size, story.updated_at) for story in store.stories()}
                 # Not in parts: a small gzip upload must not unpack into more than the upload limit.
                 summary = ingest_into_store(
-                    [str(path) for path in paths.values()], store, max_bytes=settings.max_upload_bytes,
-                    in_parts=False,
+                    list(written.values()), store, max_bytes=settings.max_upload_bytes, in_parts=False,
                 )
                 after = store.stories()
                 new_articles, new_revisions, duplicates = summary.new_articles, summary.new_revisions, summary.duplicates
-                for position, path in paths.items():
-                    results[position] = _file_result(files[position].name, str(path), summary.reports)
+                for position, found in written.items():
+                    results[position] = _file_result(files[position].name, found, summary.reports)
                 touched = [
                     UploadedStory(id=story.id, label=story.label, size=story.size, href=f"/stories/{story.id}")
                     for story in after
@@ -192,30 +198,52 @@ def refresh_briefs(site: Site, stories: list[int]) -> None:
         site.briefs.refresh(store, stories)
 
 
-def _file_result(name: str, path: str, reports: list[InputReport]) -> FileResult:
-    """One file's report, with its skipped records named ``name:LINE`` or ``name#N``."""
+def upload_input_name(name: str, taken: set[str]) -> str:
+    """The ``input`` an uploaded file's articles are stored under: ``upload:NAME``, unique in one upload."""
+    candidate = UPLOAD_INPUT_PREFIX + name
+    stem, dot, extension = name.partition(".")
+    number = 2
+    while candidate in taken:
+        # Numbered before the extension, so the articles' ids (the name's stem) differ too.
+        candidate = f"{UPLOAD_INPUT_PREFIX}{stem}-{number}{dot}{extension}"
+        number += 1
+    return candidate
+
+
+def _file_result(name: str, found: FoundFile, reports: list[InputReport]) -> FileResult:
+    """One file's report, with its skipped records named ``name:LINE`` or ``name#N``.
+
+    Reports name the file by its input name (``upload:NAME``); a reason that
+    names its temporary path or input name names the file the client sent.
+    """
     own = None
     records = []
     for report in reports:
-        if report.input == path:
+        if report.input == found.input:
             own = report
-        elif report.input.startswith((path + ":", path + "#")):
+        elif report.input.startswith((found.input + ":", found.input + "#")):
             records.append(
-                RecordResult(record=name + report.input[len(path):], status=report.status, reason=_without(report.reason, path, name))
+                RecordResult(
+                    record=name + report.input[len(found.input):], status=report.status,
+                    reason=_without(report.reason, found, name),
+                )
             )
     if own is None:
         return FileResult(name=name, status="skipped", reason="no report for this file", documents=0, records=records)
     status = own.status if own.status in ("processed", "partial", "skipped") else "skipped"
-    return FileResult(name=name, status=status, reason=_without(own.reason, path, name), documents=own.documents, records=records)
+    return FileResult(
+        name=name, status=status, reason=_without(own.reason, found, name), documents=own.documents, records=records
+    )
 
 
-def _without(reason: str, path: str, name: str) -> str:
-    """A reason that names the temporary path names the uploaded file instead.
+def _without(reason: str, found: FoundFile, name: str) -> str:
+    """A reason that names the temporary path (or the input name) names the uploaded file instead.
 
     The size limit of an upload is the server's, not the ``--max-bytes`` option
     the reader's messages name for the command line.
     """
-    return reason.replace(path, name).replace(" limit (--max-bytes)", " upload limit")
+    reason = reason.replace(found.path, name).replace(found.input, name)
+    return reason.replace(" limit (--max-bytes)", " upload limit")
 
 
 def safe_file_name(name: str) -> str:
@@ -226,47 +254,23 @@ def safe_file_name(name: str) -> str:
 
 
 def queue_urls(queue: Path, addresses: list[str]) -> list[UrlResult]:
-    """Check each address and append the good ones, once each, to the ``queue`` JSON Lines file."""
-    known: set[str] = set()
-    if queue.is_file():
-        for line in queue.read_text(encoding="utf-8").splitlines():
-            try:
-                known.add(json.loads(line)["url"])
-            except (ValueError, KeyError, TypeError):
-                continue
-    results = []
-    fresh = []
+    """Check each address and append the good ones, once each, to the ``queue`` for ``corroborate fetch``."""
+    results: list[UrlResult | None] = []
+    valid: list[str] = []
     for address in addresses:
-        problem = url_problem(address)
+        problem = address_problem(address)
         if problem:
             results.append(UrlResult(url=address[:MAX_URL_CHARACTERS], status="invalid", reason=problem))
-        elif address in known:
-            results.append(UrlResult(url=address, status="duplicate", reason="already queued"))
         else:
-            known.add(address)
-            fresh.append(address)
-            results.append(UrlResult(url=address, status="queued"))
-    if fresh:
-        queued_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        queue.parent.mkdir(parents=True, exist_ok=True)
-        with queue.open("a", encoding="utf-8") as handle:
-            for address in fresh:
-                handle.write(json.dumps({"url": address, "queued_at": queued_at}, ensure_ascii=False) + "\n")
-    return results
-
-
-def url_problem(address: str) -> str:
-    """Why ``address`` cannot be queued, or an empty string when it can."""
-    if len(address) > MAX_URL_CHARACTERS:
-        return f"longer than {MAX_URL_CHARACTERS} characters"
-    if any(character.isspace() or ord(character) < 32 for character in address):
-        return "contains spaces or control characters"
-    try:
-        parts = urlsplit(address)
-    except ValueError as error:
-        return f"not an address ({error})"
-    if parts.scheme.lower() not in ("http", "https"):
-        return "not an http or https address"
-    if not parts.hostname:
-        return "no host name"
-    return ""
+            results.append(None)
+            valid.append(address)
+    added = iter(enqueue(queue, valid) if valid else [])
+    checked = []
+    for address, result in zip(addresses, results):
+        if result is None:
+            fresh = next(added)
+            result = UrlResult(url=address, status="queued") if fresh else UrlResult(
+                url=address, status="duplicate", reason="already queued"
+            )
+        checked.append(result)
+    return checked
