@@ -299,6 +299,21 @@ class AnnotatedArticle:
         return record
 
 
+def unique_id(candidate: str, used: set[str]) -> str:
+    """``candidate``, or ``candidate-2``, ``-3`` ... if taken; the id returned is added to ``used``.
+
+    Article ids come from inputs (a file's stem, a record's id), so two pages
+    called ``page.html`` in different folders share one; briefs need them distinct.
+    """
+    identifier = candidate
+    number = 2
+    while identifier in used:
+        identifier = f"{candidate}-{number}"
+        number += 1
+    used.add(identifier)
+    return identifier
+
+
 def _span(item: Any) -> dict[str, Any]:
     return {"start": item.start, "end": item.end, "text": item.text}
 

@@ -86,6 +86,24 @@ def test_brief_of_a_stored_story_cites_its_articles(database):
     assert stderr.endswith("brief of 5 article(s) written; 0 input(s) skipped or partial\n")
 
 
+def test_a_story_whose_files_share_a_name_is_briefed_with_distinct_ids(database, tmp_path):
+    # Two outlets' pages saved as page.html in two folders, ingested in two runs: both get the id "page".
+    pages = sorted(EXAMPLE_INPUT.iterdir())[:2]
+    for folder, page in zip(("first", "second"), pages):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "page.txt").write_bytes(page.read_bytes())
+        assert run_cli("ingest", str(tmp_path / folder / "page.txt"), "--db", database, "-q")[0] == EXIT_OK
+    with open_store(database) as store:
+        [story] = store.stories()
+        articles = store.story_articles(story.id)
+    assert [stored.article.id for stored in articles] == ["page", "page-2"]
+    assert [stored.input for stored in articles] == [str(tmp_path / "first" / "page.txt"), str(tmp_path / "second" / "page.txt")]
+
+    status, stdout, stderr = run_cli("brief", "--story", str(story.id), "--db", database, "--format", "json")
+    assert status == EXIT_OK, stderr
+    assert [source["id"] for source in json.loads(stdout)["sources"]] == ["page", "page-2"]
+
+
 def test_story_mistakes_are_one_line_errors(database, tmp_path):
     assert run_cli("ingest", str(EXAMPLE_INPUT), "--db", database, "-q")[0] == EXIT_OK
     status, stdout, stderr = run_cli("brief", "--story", "99", "--db", database)

@@ -24,7 +24,7 @@ from corroborate.extract.language import detect_language
 from corroborate.extract.metadata import outlet_from_url
 from corroborate.extract.text import extract_supplied_text, extract_text
 from corroborate.ingest.limits import DEFAULT_TIME_LIMIT, within_time_limit
-from corroborate.model import Article, DateCandidate, InputReport, RawDocument
+from corroborate.model import Article, DateCandidate, InputReport, RawDocument, unique_id
 
 Extractor = Callable[[RawDocument, BatchContext], Article]
 
@@ -70,7 +70,7 @@ def extract_documents(
         except CorroborateError as error:
             reports.append(InputReport(document.input, "skipped", str(error)))
             continue
-        article = replace(article, id=_unique(article.id, used_ids))
+        article = replace(article, id=unique_id(article.id, used_ids))
         articles.append(article)
     return articles, reports
 
@@ -160,13 +160,3 @@ def _default_id(document: RawDocument) -> str:
     record = match.group(1) if match else ""
     stem = PurePath(path).name.split(".")[0] or hashlib.sha1(path.encode()).hexdigest()[:12]
     return f"{stem}-{record}" if record else stem
-
-
-def _unique(candidate: str, used: set[str]) -> str:
-    identifier = candidate
-    number = 2
-    while identifier in used:
-        identifier = f"{candidate}-{number}"
-        number += 1
-    used.add(identifier)
-    return identifier

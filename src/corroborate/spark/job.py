@@ -50,12 +50,11 @@ from urllib.parse import urlsplit
 
 from corroborate.batch import BATCH_COLUMNS, annotate_story
 from corroborate.errors import CorroborateError, UsageError
-from corroborate.extract import _unique as unique_id  # the id de-duplication extract_documents applies
 from corroborate.extract import extract_document
 from corroborate.extract.boilerplate import BatchContext
 from corroborate.ingest import DEFAULT_MAX_BYTES, DEFAULT_TIME_LIMIT, IngestedInput, ingest_file
 from corroborate.ingest.files import FoundFile, find_files
-from corroborate.model import Article, InputReport, RawDocument
+from corroborate.model import Article, InputReport, RawDocument, unique_id  # unique_id: as extract_documents
 from corroborate.pipeline import merge_reports
 
 if TYPE_CHECKING:

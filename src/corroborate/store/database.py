@@ -18,12 +18,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import Any, Literal, Protocol
 
 from corroborate.extract.dates import LOW_CONFIDENCE
-from corroborate.model import Article, InputReport
+from corroborate.model import Article, InputReport, unique_id
 from corroborate.store.errors import SchemaError
 from corroborate.store.schema import LATEST_VERSION, MIGRATIONS, OWN_TABLES, SCHEMA_VERSION_TABLE, Dialect
 
@@ -506,9 +506,13 @@ class Store:
         return [StorySummary(*row) for row in rows]
 
     def story_articles(self, story: int) -> list[StoredArticle]:
-        """The current versions of one story's articles, in the order they were stored."""
+        """The current versions of one story's articles, in the order they were stored.
+
+        Article ids are distinct within the story: a later article whose id an
+        earlier one has (two files named ``page.html``) is given ``page-2``.
+        """
         rows = self._query_all(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE story = ? ORDER BY id", (story,))
-        return [_stored_article(row) for row in rows]
+        return _with_distinct_ids([_stored_article(row) for row in rows])
 
     def export_rows(self) -> Iterator[ExportRow]:
         """Every article with its story and the id of the article it derives from, in stored order."""
@@ -574,6 +578,17 @@ def _stored_article(row: Sequence[Any]) -> StoredArticle:
     identifier, key, input_id, input, url, text_hash, revision, record, story, derived_from = row
     article = Article.from_dict(json.loads(record))
     return StoredArticle(identifier, key, input_id, input, url, text_hash, revision, article, story, derived_from)
+
+
+def _with_distinct_ids(stored: list[StoredArticle]) -> list[StoredArticle]:
+    used: set[str] = set()
+    distinct = []
+    for item in stored:
+        identifier = unique_id(item.article.id, used)
+        if identifier != item.article.id:
+            item = replace(item, article=replace(item.article, id=identifier))
+        distinct.append(item)
+    return distinct
 
 
 def _now() -> str:
