@@ -17,7 +17,7 @@ from corroborate.bench.attribution import (
     score_article,
 )
 from corroborate.bench.report import BenchReport
-from corroborate.errors import BenchmarkDataMissing
+from corroborate.errors import BenchmarkDataMissing, UsageError
 from corroborate.model import Span
 
 TEXT = 'Mr. Smith said the plan failed badly. "We lost," Jones said. Rain fell.'
@@ -114,6 +114,22 @@ def test_load_articles_pairs_texts_with_the_first_annotation(tmp_path: Path) -> 
     assert len(article.attributions) == 2
 
 
+def test_load_articles_reads_the_train_split_when_asked(tmp_path: Path) -> None:
+    for split, name in (("dev", "held_out"), ("train", "tuning")):
+        folder = tmp_path / DATA_DIR / split
+        (folder / "text").mkdir(parents=True)
+        (folder / "attributions").mkdir()
+        (folder / "text" / f"{name}.txt").write_text(TEXT, encoding="utf-8")
+        (folder / "attributions" / f"{name}_a111.ann").write_text(ANNOTATION, encoding="utf-8")
+    assert [article.name for article in load_articles(tmp_path)] == ["held_out"]
+    assert [article.name for article in load_articles(tmp_path, split="train")] == ["tuning"]
+
+
+def test_an_unknown_split_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="'test'"):
+        run_attribution_benchmark(tmp_path, limit=1, split="test")
+
+
 def test_missing_data_raises_benchmark_data_missing(tmp_path: Path) -> None:
     with pytest.raises(BenchmarkDataMissing, match="PolNeAR"):
         run_attribution_benchmark(tmp_path, limit=1)
@@ -131,3 +147,12 @@ def test_benchmark_on_two_polnear_articles() -> None:
         assert row["articles"] == 2
         for key in ("content P", "content R", "content F1", "matched", "source overlap", "source exact"):
             assert 0.0 <= row[key] <= 1.0
+
+
+def test_benchmark_runs_on_the_train_split() -> None:
+    root = default_data_root()
+    if not (root / DATA_DIR / "train" / "text").is_dir():
+        pytest.skip(f"PolNeAR train data not found under {root / DATA_DIR} (set CORROBORATE_BENCH_DATA)")
+    report = run_attribution_benchmark(root, limit=1, split="train")
+    assert [row["articles"] for row in report.rows] == [1, 1]
+    assert report.notes[0].startswith("PolNeAR train split")
