@@ -1,10 +1,12 @@
-"""Fixtures shared across test modules: the bundled example, extracted and annotated once per session."""
+"""Fixtures shared across test modules: the bundled example (extracted and annotated once per session), a local web site."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from local_http import LocalSite
 
 from corroborate.annotate import annotate_articles
 from corroborate.model import AnnotatedArticle, Article
@@ -33,3 +35,13 @@ def example_articles() -> list[Article]:
 def example_annotated(example_articles: list[Article]) -> list[AnnotatedArticle]:
     """The bundled example story, annotated as one batch."""
     return annotate_articles(example_articles)
+
+
+@pytest.fixture
+def site() -> Iterator[LocalSite]:
+    """A real HTTP server on 127.0.0.1 (:mod:`local_http`), stopped after the test."""
+    server = LocalSite()
+    try:
+        yield server
+    finally:
+        server.close()

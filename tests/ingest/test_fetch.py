@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from local_http import FERRY, HTML, LIBRARY, LocalSite, closed_port_address
+from local_http import FERRY, HTML, LIBRARY, closed_port_address
 
 from corroborate import __version__
 from corroborate.cli import EXIT_INPUT_PROBLEMS, EXIT_OK, EXIT_USAGE, main
@@ -19,15 +18,6 @@ from corroborate.ingest.fetch import FetchedPage, address_problem, fetch_address
 from corroborate.ingest.fetch_queue import default_fetch_queue, enqueue, read_queue
 from corroborate.store import open_store
 from corroborate.store.identity import canonical_url
-
-@pytest.fixture
-def site() -> Iterator[LocalSite]:
-    server = LocalSite()
-    try:
-        yield server
-    finally:
-        server.close()
-
 
 def run_cli(*argv: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import io
 import warnings
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from local_http import HTML, LIBRARY, LocalSite
+from local_http import HTML, LIBRARY
 
 from corroborate.cli import EXIT_OK, main
 from corroborate.store import open_store
@@ -17,15 +15,6 @@ from corroborate.web import WebSettings, create_app
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
-
-
-@pytest.fixture
-def site() -> Iterator[LocalSite]:
-    server = LocalSite()
-    try:
-        yield server
-    finally:
-        server.close()
 
 
 def test_a_pasted_address_is_fetched_by_corroborate_fetch_into_a_story(site, upload_store: Path) -> None:
