@@ -29,12 +29,13 @@ from corroborate.options import (
     add_fetch_options,
     add_input_limit_options,
     add_reference_date_option,
+    add_storing_options,
     database_location,
     fetch_queue_location,
     format_report,
     positive_int,
 )
-from corroborate.store import DEFAULT_BATCH_SIZE, ingest_into_store, open_store
+from corroborate.store import ingest_into_store, open_store
 
 
 EXIT_OK = 0
@@ -119,15 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ingest.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder (searched recursively) or glob")
     add_db_option(ingest)
-    ingest.add_argument(
-        "--batch-size", type=positive_int, default=DEFAULT_BATCH_SIZE, metavar="N",
-        help=f"documents per transaction (default {DEFAULT_BATCH_SIZE})",
-    )
-    add_input_limit_options(ingest)
-    ingest.add_argument(
-        "--progress", action=argparse.BooleanOptionalAction, default=None,
-        help="show a progress bar (default: when standard error is a terminal)",
-    )
+    add_storing_options(ingest)
     ingest.add_argument("-q", "--quiet", action="store_true", help="report only skipped inputs")
     ingest.set_defaults(handler=run_ingest)
 
@@ -142,15 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument("urls", nargs="*", metavar="URL", help="http or https address to fetch")
     add_db_option(fetch)
     add_fetch_options(fetch)
-    fetch.add_argument(
-        "--batch-size", type=positive_int, default=DEFAULT_BATCH_SIZE, metavar="N",
-        help=f"documents per transaction (default {DEFAULT_BATCH_SIZE})",
-    )
-    add_input_limit_options(fetch)
-    fetch.add_argument(
-        "--progress", action=argparse.BooleanOptionalAction, default=None,
-        help="show a progress bar (default: when standard error is a terminal)",
-    )
+    add_storing_options(fetch)
     fetch.add_argument("-q", "--quiet", action="store_true", help="report only addresses that were skipped")
     fetch.set_defaults(handler=run_fetch)
 

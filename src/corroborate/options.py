@@ -19,6 +19,7 @@ from corroborate.ingest import DEFAULT_MAX_BYTES, DEFAULT_TIME_LIMIT
 from corroborate.ingest.fetch import DEFAULT_TIMEOUT
 from corroborate.ingest.fetch_queue import MAX_ATTEMPTS, default_fetch_queue
 from corroborate.model import InputReport
+from corroborate.store import DEFAULT_BATCH_SIZE
 from corroborate.store.sqlite import DEFAULT_DATABASE
 
 #: Environment variable naming the database when ``--db`` is not given.
@@ -75,6 +76,19 @@ def add_input_limit_options(command: argparse.ArgumentParser) -> None:
             f"skip an input that takes over S seconds to read, or a document over S seconds to extract "
             f"(default {DEFAULT_TIME_LIMIT:g}; 0 for no limit)"
         ),
+    )
+
+
+def add_storing_options(command: argparse.ArgumentParser) -> None:
+    """What every command that stores inputs takes: ``--batch-size``, the input limits, ``--progress``."""
+    command.add_argument(
+        "--batch-size", type=positive_int, default=DEFAULT_BATCH_SIZE, metavar="N",
+        help=f"documents per transaction (default {DEFAULT_BATCH_SIZE})",
+    )
+    add_input_limit_options(command)
+    command.add_argument(
+        "--progress", action=argparse.BooleanOptionalAction, default=None,
+        help="show a progress bar (default: when standard error is a terminal)",
     )
 
 
