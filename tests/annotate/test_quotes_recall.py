@@ -35,6 +35,18 @@ def test_a_thing_that_underscores_something_is_no_source() -> None:
     assert find_quotes("The incident underscored how fragile the truce between the two factions had become.") == []
 
 
+def test_a_subordinate_clause_after_a_comma_reports_nothing() -> None:
+    # "while still maintaining …" has a conjunction and no subject of its own: not "…, the official maintained".
+    assert find_quotes(
+        "The plan is expected to cut the garrison by half, while still maintaining a small force at the northern base."
+    ) == []
+
+
+def test_a_clause_after_a_comma_with_its_own_subject_still_reports() -> None:
+    quote = only_quote("The garrison will be cut by half next year, the defense minister said.")
+    assert spans(quote) == ("indirect", "the defense minister", "said", "The garrison will be cut by half next year")
+
+
 def test_a_relative_clause_speaker_is_the_pronoun_named_after_its_noun() -> None:
     quote = only_quote(
         "The contract was negotiated with help from Labor Secretary Thomas Perez, "

@@ -938,7 +938,8 @@ class _QuoteFinder:
             before = [token for token in rest if token.i < cue.i]
             after = [token for token in rest if token.i > cue.i]
             tokens = after if _word_count(after) >= _word_count(before) else before
-        elif cue.dep_ in ("parataxis", "ccomp", "advcl") and cue.head.i < cue.i and self._comma_before(cue):
+        elif cue.dep_ in ("parataxis", "ccomp", "advcl") and cue.head.i < cue.i and self._comma_before(cue) \
+                and _reporting_clause(cue):
             # "The first phase will conclude …, the U.S. official said."
             cue_tokens = {token.i for token in cue.subtree}
             tokens = [token for token in cue.head.subtree if token.i not in cue_tokens and token.i < min(cue_tokens)]
@@ -1419,6 +1420,19 @@ def _unsaid(cue: Any) -> bool:
     if any(child.dep_ == "neg" for child in cue.children):
         return True
     return cue.dep_ == "xcomp" and cue.head.lower_ in _REFUSALS
+
+
+def _reporting_clause(cue: Any) -> bool:
+    """True when the clause after a comma can be "…, the official said": its own subject, no conjunction.
+
+    "…, while still maintaining a military footprint" is a subordinate clause
+    (a ``mark`` such as while/because/after, and no subject of its own), not a
+    report of what came before the comma.
+    """
+    children = list(cue.children)
+    if any(child.dep_ == "mark" for child in children):
+        return False
+    return any(child.dep_ in ("nsubj", "nsubjpass") for child in children)
 
 
 def _object_before(cue: Any, complement: Any) -> Any:
