@@ -24,7 +24,7 @@ from corroborate.ingest.feed import read_feed
 from corroborate.ingest.files import FoundFile, find_files, read_file
 from corroborate.ingest.jsonl import read_json
 from corroborate.ingest.limits import DEFAULT_TIME_LIMIT, within_time_limit
-from corroborate.ingest.page import read_html, read_text
+from corroborate.ingest.page import read_html, read_page, read_text
 from corroborate.ingest.parts import parts_format, read_in_parts
 from corroborate.ingest.report import IngestedInput, Reader, human_size, reader, skipped, unexpected
 from corroborate.ingest.sniff import sniff_format
@@ -88,6 +88,9 @@ READERS: dict[str, Reader] = {
     "html": read_html,
     "text": read_text,
 }
+
+#: Formats read as one page, which a charset declared outside the bytes applies to.
+PAGE_FORMATS = ("html", "text")
 
 
 #: One thing to ingest: a path, folder or glob as a user types it; a
@@ -163,8 +166,15 @@ def ingest_file(found: FoundFile, max_bytes: int, time_limit: float | None = DEF
 
 
 @reader
-def read_bytes(input: str, data: bytes, max_bytes: int) -> IngestedInput:
-    """Read ``data`` (the content of ``input``) with the reader its content calls for."""
+def read_bytes(input: str, data: bytes, max_bytes: int, declared: str | None = None) -> IngestedInput:
+    """Read ``data`` (the content of ``input``) with the reader its content calls for.
+
+    ``declared`` is a charset from outside the bytes (an HTTP Content-Type),
+    used when a single page is not UTF-8.
+    """
     if not data:
         return skipped(input, "empty file (0 bytes)")
-    return READERS[sniff_format(data)](input, data, max_bytes)
+    format = sniff_format(data)
+    if declared is not None and format in PAGE_FORMATS:
+        return read_page(input, data, format, declared)
+    return READERS[format](input, data, max_bytes)

@@ -53,13 +53,11 @@ from urllib.parse import urlsplit
 
 from corroborate import __version__
 from corroborate.errors import FetchError, FetchUnavailableError, InputError, InputTimeLimitError, OversizeInputError
-from corroborate.ingest import DEFAULT_MAX_BYTES, DEFAULT_TIME_LIMIT, READERS, IngestedInput
+from corroborate.ingest import DEFAULT_MAX_BYTES, DEFAULT_TIME_LIMIT, IngestedInput, read_bytes
 from corroborate.ingest.fetch_queue import MAX_ATTEMPTS, Attempt, QueuedAddress, QueueSettlement, queue_lock
 from corroborate.ingest.fetch_queue import read_queue, settle_queue
 from corroborate.ingest.limits import within_time_limit
-from corroborate.ingest.page import read_page
 from corroborate.ingest.report import human_size, one_line, over_limit, skipped, unexpected
-from corroborate.ingest.sniff import sniff_format
 from corroborate.model import InputReport
 
 if TYPE_CHECKING:
@@ -112,9 +110,6 @@ READABLE_ENCODINGS = {"", "identity", "gzip", "x-gzip"}
 
 #: HTTP statuses that say "not now" rather than "never": the address is tried again later.
 TRANSIENT_STATUSES = {408, 425, 429}
-
-#: Formats read as one page, whose document gets the fetched address as its ``url``.
-PAGE_FORMATS = ("html", "text")
 
 CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_:.\-]+)", re.IGNORECASE)
 
@@ -266,18 +261,7 @@ def read_fetched(page: FetchedPage, max_bytes: int = DEFAULT_MAX_BYTES) -> Inges
     """
     if not page.data:
         return skipped(page.address, "empty response (0 bytes)")
-    try:
-        format = sniff_format(page.data)
-        if format in PAGE_FORMATS:
-            result = read_page(page.address, page.data, format, page.charset)
-        else:
-            result = READERS[format](page.address, page.data, max_bytes)
-    except InputError as error:
-        return skipped(page.address, str(error))
-    except RecursionError:
-        return skipped(page.address, "input is nested too deeply to parse")
-    except Exception as error:  # noqa: BLE001 - third-party parsers raise anything
-        return skipped(page.address, unexpected(error))
+    result = read_bytes(page.address, page.data, max_bytes, declared=page.charset)
     fetched_on = datetime.now(timezone.utc).date().isoformat()
     documents = [
         # A page is known by the address it was served from (its id too: ids made
