@@ -931,7 +931,7 @@ class _QuoteFinder:
         elif intents and CUE_FORMS.get(cue.lower_) in DIRECTIVE_CUES and (addressee := _object_before(cue, intents[0])):
             # "urged Congress to pass the bill": who was urged and what to do.
             tokens = list(self.doc[addressee.left_edge.i : intents[0].right_edge.i + 1])
-        elif cue.dep_ == "advcl" and any(child.dep_ == "mark" and child.lower_ == "as" for child in cue.children):
+        elif cue.dep_ == "advcl" and "as" in _marks(cue):
             # "As The Hill reported, Trump was also accused …": the clause the as-clause qualifies.
             cue_tokens = {token.i for token in cue.subtree}
             rest = [token for token in cue.head.subtree if token.i not in cue_tokens]
@@ -987,7 +987,7 @@ class _QuoteFinder:
             for child in noun.children
             if child.dep_ in ("acl", "ccomp", "relcl")
             and child.i > noun.i
-            and any(grandchild.lower_ == "that" and grandchild.dep_ == "mark" for grandchild in child.children)
+            and "that" in _marks(child)
         ]
         if not owners or not clauses:
             return None
@@ -1429,10 +1429,14 @@ def _reporting_clause(cue: Any) -> bool:
     (a ``mark`` such as while/because/after, and no subject of its own), not a
     report of what came before the comma.
     """
-    children = list(cue.children)
-    if any(child.dep_ == "mark" for child in children):
+    if _marks(cue):
         return False
-    return any(child.dep_ in ("nsubj", "nsubjpass") for child in children)
+    return any(child.dep_ in ("nsubj", "nsubjpass") for child in cue.children)
+
+
+def _marks(clause: Any) -> set[str]:
+    """The subordinating words that open a clause ("that", "as", "while"), lower-cased."""
+    return {child.lower_ for child in clause.children if child.dep_ == "mark"}
 
 
 def _object_before(cue: Any, complement: Any) -> Any:
@@ -1442,7 +1446,7 @@ def _object_before(cue: Any, complement: Any) -> Any:
 
 def _that_clause(token: Any) -> bool:
     """True for a clause opened by "that" the parser attached as an adverbial ("saying only that he …")."""
-    return token.dep_ == "advcl" and any(child.dep_ == "mark" and child.lower_ == "that" for child in token.children)
+    return token.dep_ == "advcl" and "that" in _marks(token)
 
 
 def _has_role_appositive(head: Any) -> bool:
