@@ -35,7 +35,7 @@ from corroborate.options import (
     format_report,
     positive_int,
 )
-from corroborate.store import ingest_into_store, open_store
+from corroborate.store import IngestSummary, StoreCounts, ingest_into_store, open_store
 
 
 EXIT_OK = 0
@@ -330,8 +330,7 @@ def format_article_line(article: Article) -> str:
 
 def run_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``corroborate ingest``: store the inputs, placing each new article in a story; report per input."""
-    show_progress = args.progress if args.progress is not None else (err.isatty() and not args.quiet)
-    with open_store(database_location(args)) as store, _progress_bar(show_progress, err) as progress:
+    with open_store(database_location(args)) as store, _progress_bar(_shows_progress(args, err), err) as progress:
         stories_before = store.counts().stories
         summary = ingest_into_store(
             args.inputs, store, max_bytes=args.max_bytes, time_limit=args.time_limit, batch_size=args.batch_size,
@@ -340,13 +339,7 @@ def run_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         counts = store.counts()
         location = store.location
     _report(summary.reports, args, err)
-    err.write(
-        f"{summary.documents} document(s) into {location}: {summary.new_articles} new, "
-        f"{summary.new_revisions} revised, {summary.duplicates} already stored, "
-        f"{summary.failed_documents} without article; {counts.stories} stories "
-        f"({counts.stories - stories_before} new), {counts.articles} articles in all; "
-        f"{len(summary.skipped)} input(s) skipped or partial\n"
-    )
+    err.write(_stored_line(summary, location, counts, stories_before, "input(s)"))
     return EXIT_INPUT_PROBLEMS if summary.skipped else EXIT_OK
 
 
@@ -356,8 +349,8 @@ def run_fetch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     # The queue is drained when it is named, or when no address is given.
     queue = fetch_queue_location(args) if args.queue is not None or not args.urls else None
-    show_progress = args.progress if args.progress is not None else (err.isatty() and not args.quiet)
-    with open_store(database_location(args)) as store, _progress_bar(show_progress, err, "fetch") as progress:
+    progress_shown = _shows_progress(args, err)
+    with open_store(database_location(args)) as store, _progress_bar(progress_shown, err, "fetch") as progress:
         stories_before = store.counts().stories
         run = fetch_into_store(
             args.urls, store, queue=queue, timeout=args.timeout, max_bytes=args.max_bytes,
@@ -375,19 +368,32 @@ def run_fetch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         where = f" and none pending in {queue}" if queue is not None else ""
         err.write(f"nothing to fetch: no URL given{where}\n")
         return EXIT_OK
-    err.write(
-        f"{run.addresses} address(es), {summary.documents} document(s) into {location}: "
-        f"{summary.new_articles} new, {summary.new_revisions} revised, {summary.duplicates} already stored, "
-        f"{summary.failed_documents} without article; {counts.stories} stories "
-        f"({counts.stories - stories_before} new), {counts.articles} articles in all; "
-        f"{len(summary.skipped)} address(es) or record(s) skipped or partial\n"
-    )
+    stored = _stored_line(summary, location, counts, stories_before, "address(es) or record(s)")
+    err.write(f"{run.addresses} address(es), {stored}")
     if settlement is not None:
         err.write(
             f"queue {settlement.queue}: {len(settlement.done)} done, {len(settlement.retried)} kept to try again, "
             f"{len(settlement.given_up)} given up; {settlement.pending} pending\n"
         )
     return EXIT_INPUT_PROBLEMS if summary.skipped else EXIT_OK
+
+
+def _stored_line(
+    summary: IngestSummary, location: str, counts: StoreCounts, stories_before: int, inputs: str
+) -> str:
+    """The closing line of a storing command: what became of the documents, and the store's totals."""
+    return (
+        f"{summary.documents} document(s) into {location}: {summary.new_articles} new, "
+        f"{summary.new_revisions} revised, {summary.duplicates} already stored, "
+        f"{summary.failed_documents} without article; {counts.stories} stories "
+        f"({counts.stories - stories_before} new), {counts.articles} articles in all; "
+        f"{len(summary.skipped)} {inputs} skipped or partial\n"
+    )
+
+
+def _shows_progress(args: argparse.Namespace, err: TextIO) -> bool:
+    """``--progress``/``--no-progress``, else a bar when standard error is a terminal and not ``-q``."""
+    return args.progress if args.progress is not None else (err.isatty() and not args.quiet)
 
 
 @contextlib.contextmanager
