@@ -6,9 +6,10 @@ import pytest
 
 from corroborate.annotate import entity_clusters
 from corroborate.compare import find_derivations, independent_groups
-from corroborate.compare.claims import ClaimSet, close_precision, compatible_dates, find_claims
+from corroborate.annotate import annotate_articles
+from corroborate.compare.claims import ClaimSet, close_precision, compatible_dates, find_claims, find_statements
 from corroborate.compare.conflicts import apply_conflicts, find_conflicts, genuine
-from corroborate.model import Claim, Conflict, Position
+from corroborate.model import Article, Claim, Conflict, Position
 S000, S001, S002, S003, S004 = (
     "000_5402e81212a35571",
     "001_69f3748dca759eec",
@@ -149,3 +150,39 @@ def test_empty_and_single_article_batches(example_annotated) -> None:
     assert find_claims([], {}).claims == []
     one = find_claims(example_annotated[:1], {})
     assert one.claims and all(c.status == "single-source" for c in one.claims)
+
+
+# Supplied texts (a JSON Lines "text" field) keep what their producer scraped:
+# the shapes of these lines are the ones ECB+'s pages have, tokenized as there.
+STAMPED_PAGES = (
+    "Lindsay Lohan checks into rehab to begin 90-day stint, lawyer says\n\n"
+    "May 2, 2013, 1:12 PM EDT\n\n"
+    "http: / / www. nydailynews. com / news / lindsay - lohan - rehab _\n\n"
+    "com / lindsay - lohan - leaves - betty - ford - checks - into - malibu - rehab _ article _\n\n"
+    "Lindsay Lohan has checked into a rehab facility to begin a 90-day court-ordered stint, her lawyer said.\n\n"
+    "“She’s in rehab right now.”\n\n"
+    "Her family thanked fans for their support on Thursday pic.twitter.com/MYwRz9euaq",
+    "Updated May 2, 2013, 1:12 PM EDT\n\n"
+    "Lindsay Lohan checked into a rehab facility on Thursday to begin her 90-day court-ordered stint.",
+)
+
+
+@pytest.fixture(scope="module")
+def stamped() -> list:
+    return annotate_articles([Article(id=f"p{n}", input=f"p{n}.txt", text=text) for n, text in enumerate(STAMPED_PAGES)])
+
+
+def test_date_stamps_and_web_addresses_are_not_statements(stamped) -> None:
+    texts = [s.text for s in find_statements(stamped[0])]
+    assert not [t for t in texts if "1:12" in t or "com /" in t or "lohan -" in t]
+    # Prose stays: a short sentence with a time but no digits, and one ending in a link.
+    assert "“She’s in rehab right now.”" in texts
+    assert any(t.startswith("Her family thanked fans") for t in texts)
+    assert any(t.startswith("Lindsay Lohan has checked into") for t in texts)
+
+
+def test_two_pages_stamped_the_same_minute_do_not_corroborate_the_stamp(stamped) -> None:
+    claims = find_claims(stamped, {"p0": "p0", "p1": "p1"}).claims
+    assert not [c for c in claims if "1:12" in c.text]
+    rehab = [c for c in claims if "rehab facility" in c.text]
+    assert [c.status for c in rehab] == ["corroborated"]

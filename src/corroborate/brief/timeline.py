@@ -62,6 +62,7 @@ from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from corroborate.compare.words import is_stamp_or_address
 from corroborate.errors import UsageError
 from corroborate.extract.dates import LOW_CONFIDENCE
 from corroborate.model import AnnotatedArticle, Evidence, EventKind, Span, TimeExpression, TimelineEntry
@@ -134,13 +135,6 @@ LOOKUP_TERMS = 8
 #: name ("Antony Blinken") is stronger evidence of one event than a shared word.
 ENTITY_WEIGHT = 2.0
 
-#: Fewest lower-case words (two letters or more, outside time expressions) a
-#: sentence needs to tell of an event. Scraped pages keep datelines and stamps
-#: as lines of their own ("May 2, 2013 | 5: 03pm", "Fri., May. 3, 2013 11: 45 AM
-#: PDT", "Two Minutes Later" in ECB+), which have at most one; the shortest
-#: event sentences have two ("She checked in today", "Talks began in January").
-MIN_EVENT_WORDS = 2
-
 #: Bounds that place an event at or before the date (a deadline, an end).
 END_BOUNDS = frozenset({"by", "until", "through", "at_least_until", "to", "before"})
 #: Bounds that place an event at or after the date (a start).
@@ -155,11 +149,6 @@ _PART_OF_YEAR = re.compile(r"^(\d{4})-(?:SP|SU|FA|AU|WI|Q[1-4]|H[12])$")
 _WORD = re.compile(r"[^\W_]+(?:[’'.,\-][^\W_]+)*")
 _DIGIT = re.compile(r"\d")
 _SUFFIXES = ("ing", "ed", "es", "ly", "s")
-_LETTER_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]{2,}")
-#: A web address written out in the text ("com / 2013 / may / 03 / local / ...").
-_ADDRESS = re.compile(r"https?:|www\.|\.(?:com|org|net)\b|(?:[^\s/]+ ?/ ?){4}")
-#: A page stamp rather than an event: "Published: Thursday, May 2, 2013", "Originally posted ...".
-_STAMP = re.compile(r"^\W*(?:(?:first|originally|last)\s+)?(?:published|posted|updated|modified)\b", re.IGNORECASE)
 #: A leading list marker ("- ", "• ", "1. ") or dateline ("WASHINGTON — ").
 _LEAD = re.compile(r"^(?:[-–—•*·]\s+|\d{1,2}[.)]\s+|[A-Z][A-Z .,'’-]{2,40}\s+[—–-]{1,2}\s+)")
 #: Words of a time expression that place it before the writing (in "earlier this month").
@@ -424,16 +413,8 @@ def _dated_mentions(annotated: Sequence[AnnotatedArticle], groups: Mapping[str, 
 
 def _tells_event(text: str, sentence: Span, times: Sequence[TimeExpression]) -> bool:
     """False for page stamps, web addresses and lines that hold little but a date."""
-    body = text[sentence.start:sentence.end]
-    if _STAMP.match(body) or _ADDRESS.search(body):
-        return False
-    masks = [(t.start, t.end) for t in times if t.start < sentence.end and t.end > sentence.start]
-    words = 0
-    for piece in _unmasked(text, sentence.start, sentence.end, masks):
-        words += sum(1 for word in _LETTER_WORD.findall(piece) if word[0].islower())
-        if words >= MIN_EVENT_WORDS:
-            return True
-    return False
+    spans = [(t.start, t.end) for t in times if t.start < sentence.end and t.end > sentence.start]
+    return not is_stamp_or_address(text, sentence.start, sentence.end, spans)
 
 
 def _sentence_spans(item: AnnotatedArticle) -> list[Span]:

@@ -35,14 +35,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from corroborate.annotate.cues import ANONYMOUS_NOUNS, CUE_FORMS
-from corroborate.compare.words import WORD, normalize_word, quoted_ranges, weighted_dice, word_stem
+from corroborate.compare.words import (
+    WORD,
+    is_stamp_or_address,
+    normalize_word,
+    quoted_ranges,
+    weighted_dice,
+    word_stem,
+)
 from corroborate.model import AnnotatedArticle, Claim, Quantity, Statement, TimeExpression
 
 #: Statements shorter than this many words carry no checkable fact ("He added.").
 MIN_STATEMENT_WORDS = 5
-#: A "statement" with this many slashes is a web address or a file path that
-#: survived in supplied text ("com / 2009 / 11 / 30 / arcade - joseph ..."), not a fact.
-MAX_SLASHES = 3
 #: Clause breaks inside a sentence: semicolons, and a comma before a
 #: contrasting conjunction ("..., while Iraq's statement indicated ...").
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=(?:while|whereas|but)\s)")
@@ -149,7 +153,8 @@ def find_statements(item: AnnotatedArticle) -> list[Statement]:
     for index, sentence in enumerate(item.sentences):
         for start, end in _clauses(text, sentence.start, sentence.end):
             words = WORD.findall(text, start, end)
-            if len(words) < MIN_STATEMENT_WORDS or text.count("/", start, end) >= MAX_SLASHES:
+            times = tuple(t for t in item.times if start <= t.start and t.end <= end)
+            if len(words) < MIN_STATEMENT_WORDS or is_stamp_or_address(text, start, end, [(t.start, t.end) for t in times]):
                 continue
             statements.append(
                 Statement(
@@ -159,7 +164,7 @@ def find_statements(item: AnnotatedArticle) -> list[Statement]:
                     text=text[start:end],
                     sentence=index,
                     entities=tuple(dict.fromkeys(name for (s, e), name in entity_names.items() if start <= s and e <= end)),
-                    times=tuple(t for t in item.times if start <= t.start and t.end <= end),
+                    times=times,
                     quantities=tuple(q for q in item.quantities if start <= q.start and q.end <= end),
                     quoted=_quoted_share(quotes, start, end) > 0.5,
                 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -19,6 +19,36 @@ WORD = re.compile(r"[^\W_]+(?:[’'.,\-][^\W_]+)*")
 #: A quoted stretch in curly or straight double quotes (bounded so a stray mark cannot swallow a page).
 QUOTED = re.compile(r"“[^“”]{1,3000}”|\"[^\"\n]{1,3000}\"")
 _SUFFIXES = ("ing", "ies", "es", "ed", "ly", "s")
+
+#: A clause with a date or a number needs this many lower-case words (two
+#: letters or more, outside its time expressions, clock words aside) to say
+#: something. Scraped pages keep datelines and stamps as lines of their own
+#: ("May 2, 2013 | 5: 03pm", "Fri., May. 3, 2013 11: 45 AM PDT", "November 30,
+#: 2009 at 02: 22 pm"), which have at most one; the shortest sentences that
+#: tell something have two ("She checked in today", "Talks began in January").
+MIN_TELLING_WORDS = 2
+#: A title-case headline tells with capitalised words instead ("Fred LaRue,
+#: Watergate Figure, Dies at 75"); a stamp has at most two ("Reuters Sep 18").
+MIN_HEADLINE_WORDS = 3
+#: Clock and time-zone words of date stamps.
+CLOCK_WORDS = frozenset("am pm gmt utc edt est cdt cst mdt mst pdt pst bst cet cest ist aest et ct mt pt".split())
+#: A clause with this many slashes is a web address or a file path ("com / 2009 / 11 / 30 / ...").
+MAX_SLASHES = 3
+#: Marks of a web address or a file name: a domain or file ending before a
+#: slash ("com / news"), "www." or "http:", words joined by underscores
+#: ("betty_ford"), or five or more words joined by hyphens (a slug; prose joins
+#: at most four, "state-of-the-art"). Tokenized text spaces the marks out.
+_ADDRESS_MARK = re.compile(
+    r"\b(?:com|org|net|gov|edu|html?|php|aspx?)\s?/|\bwww\s?\.|\bhttps?\s?:\s?/"
+    r"|[^\W_]\s?_\s?[^\W_]|[^\W_]+(?:\s?-\s?[^\W_]+){4,}",
+    re.IGNORECASE,
+)
+#: Share of function words below which a clause with an address mark is the
+#: address itself (slugs: 0-15 %), not prose that ends in a link (40-50 %).
+MIN_FUNCTION_WORD_SHARE = 0.25
+#: A stamp's label at the start of a line: "Published: Thursday, May 2, 2013", "Originally posted ...".
+_STAMP_LABEL = re.compile(r"\W*(?:(?:first|originally|last)\s+)?(?:published|posted|updated|modified)\b", re.IGNORECASE)
+_LETTER_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]{2,}")
 
 
 def normalize_word(word: str) -> str:
@@ -65,6 +95,46 @@ def weighted_dice(
     if not total:
         return 0.0
     return 2 * math.fsum(weights.get(term, unseen) for term in first & second) / total
+
+
+def is_stamp_or_address(text: str, start: int, end: int, time_spans: Sequence[tuple[int, int]] = ()) -> bool:
+    """True when ``text[start:end]`` is a web address, a file name or a date stamp rather than a statement.
+
+    Supplied texts and scraped pages keep address lines and time stamps; as
+    claims, two pages' stamps of one day would be "corroborated", and as
+    timeline events they would crowd out what happened. ``time_spans`` are the
+    clause's time expressions (offsets into ``text``); a clause with one, or
+    with digits, needs ``MIN_TELLING_WORDS`` lower-case words outside them
+    (or ``MIN_HEADLINE_WORDS`` capitalised content words, as in a headline).
+    """
+    if text.count("/", start, end) >= MAX_SLASHES or _is_address(text, start, end):
+        return True
+    if _STAMP_LABEL.match(text, start, end):
+        return True
+    inside = [(max(s, start), min(e, end)) for s, e in time_spans if s < end and e > start]
+    if not inside and not any(ch.isdigit() for ch in text[start:end]):
+        return False
+    telling = capitalised = 0
+    for match in _LETTER_WORD.finditer(text, start, end):
+        word = match.group()
+        if word.lower() in CLOCK_WORDS or any(s <= match.start() < e for s, e in inside):
+            continue
+        if not word[0].isupper():  # lower case, or a script without case (Korean, Chinese)
+            telling += 1
+        elif word.lower() not in STOP_WORDS:
+            capitalised += 1
+        if telling >= MIN_TELLING_WORDS or capitalised >= MIN_HEADLINE_WORDS:
+            return False
+    return True
+
+
+def _is_address(text: str, start: int, end: int) -> bool:
+    """An address mark, and few function words ("microsoft - rushes - urgent - fix - for - internet - explorer")."""
+    if not _ADDRESS_MARK.search(text, start, end):
+        return False
+    words = [normalize_word(m.group()) for m in WORD.finditer(text, start, end)]
+    alphabetic = [word for word in words if word[0].isalpha()]
+    return sum(word in STOP_WORDS for word in alphabetic) < MIN_FUNCTION_WORD_SHARE * len(alphabetic)
 
 
 def quoted_ranges(text: str) -> list[tuple[int, int]]:
