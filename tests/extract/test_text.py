@@ -242,3 +242,49 @@ def test_closing_paragraph_after_an_advert_line_is_taken_back() -> None:
     assert len(paragraphs) == 4
     assert paragraphs[-1] == "Exports through the pipeline will resume next month, officials said."
     assert [block.reason for block in article.removed] == ["advertisement marker", "related-stories list after the article end"]
+
+
+# Supplied texts (a JSON Lines "text" field) are kept whole, but a date line near the top is
+# still the page's date; the records are shaped as ECB+'s scraped pages are.
+SUPPLIED = [
+    {"id": "stamped", "text": "http: / / articles. latimes. com / 2013 / may / 03 / local / la - me - lohan - rehab\n"
+     "Lindsay Lohan checks into Betty Ford Center\nMay 03, 2013\n"
+     "Lindsay Lohan has checked into the Betty Ford Center to begin a 90-day court-mandated stay."},
+    {"id": "capitals", "text": "Lindsay Lohan Checks Into Betty Ford Clinic\nMAY 3, 2013 AT 1: 10PM\n"
+     "The 26-year-old narrowly avoided jail time by checking into a second rehab center."},
+    {"id": "given", "published": "2013-05-04", "text": "Lohan in rehab\nMay 03, 2013\nShe checked in on Thursday."},
+    {"id": "addressed", "url": "https://ktla.com/2013/05/03/lohan-may-miss-rehab-deadline/",
+     "text": "Lohan Checks into Betty Ford\nThe actress, 26, checked in late Thursday night."},
+    {"id": "in-a-sentence", "text": "Lohan back in rehab\n"
+     "Lohan was previously at Betty Ford from September 2010 to January 2011, her lawyer said on May 3, 2013."},
+]
+
+
+@pytest.fixture(scope="module")
+def supplied(tmp_path_factory) -> dict:
+    import json
+
+    from corroborate.pipeline import extract_inputs
+
+    path = tmp_path_factory.mktemp("supplied") / "records.jsonl"
+    path.write_text("".join(json.dumps(record) + "\n" for record in SUPPLIED), encoding="utf-8")
+    return {article.id: article for article in extract_inputs([str(path)]).articles}
+
+
+def test_a_date_line_at_the_top_of_a_supplied_text_dates_it(supplied) -> None:
+    stamped = supplied["stamped"]
+    assert (stamped.published, stamped.published_source, stamped.published_confidence) == ("2013-05-03", "text:top", 0.7)
+    assert "\n\nMay 03, 2013\n\n" in stamped.text  # kept in the text: supplied text is never cut
+    assert supplied["capitals"].published == "2013-05-03"
+
+
+def test_a_given_date_outranks_the_date_line_and_an_address_date_counts(supplied) -> None:
+    given = supplied["given"]
+    assert (given.published, given.published_source) == ("2013-05-04", "input:published")
+    assert [c.value for c in given.date_candidates if c.source == "text:top"] == ["2013-05-03"]
+    addressed = supplied["addressed"]
+    assert (addressed.published, addressed.published_source) == ("2013-05-03", "html:url")
+
+
+def test_a_date_inside_a_sentence_is_not_a_date_line(supplied) -> None:
+    assert supplied["in-a-sentence"].published is None

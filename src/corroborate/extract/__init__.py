@@ -19,7 +19,7 @@ from pathlib import PurePath
 from corroborate.errors import CorroborateError, ExtractionError
 from corroborate.extract.boilerplate import BatchContext
 from corroborate.extract.dates import choose_published, parse_date
-from corroborate.extract.html import extract_html
+from corroborate.extract.html import extract_html, url_date_candidate
 from corroborate.extract.language import detect_language
 from corroborate.extract.metadata import outlet_from_url
 from corroborate.extract.text import extract_supplied_text, extract_text
@@ -106,6 +106,8 @@ def _complete(article: Article, document: RawDocument) -> Article:
     hints = document.hints
     url = article.url or _string_hint(hints, "url")
     candidates = list(article.date_candidates) + _container_date_candidates(hints)
+    if document.format != "html" and (from_url := url_date_candidate(url)):
+        candidates.append(from_url)  # HTML pages read their address themselves
     published, confidence, source, note = choose_published(candidates)
     return replace(
         article,

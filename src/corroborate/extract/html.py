@@ -654,9 +654,9 @@ def _date_candidates(tree: HtmlElement, url: str | None) -> Iterable[DateCandida
     markup = parse_date(find_date(tree, extensive_search=False, original_date=True, url=_NO_URL))
     if markup:
         yield _candidate(markup, "markup")
-    from_url = _url_date(url)
+    from_url = url_date_candidate(url)
     if from_url:
-        yield _candidate(from_url, "url")
+        yield from_url
     if not markup and not from_url:
         guessed = parse_date(find_date(tree, extensive_search=True, original_date=True, url=_NO_URL))
         if guessed:
@@ -666,12 +666,13 @@ def _date_candidates(tree: HtmlElement, url: str | None) -> Iterable[DateCandida
         yield _candidate(modified, "modified")
 
 
-def _url_date(url: str | None) -> str | None:
-    """A ``/YYYY/MM/DD/``-style date in the address, through htmldate's own matcher."""
+def url_date_candidate(url: str | None) -> DateCandidate | None:
+    """A ``/YYYY/MM/DD/``-style date in the address (htmldate's own matcher), as a candidate."""
     if not url:
         return None
     options = DateOptions(False, get_max_date(None), MIN_DATE, True, "%Y-%m-%d")
-    return parse_date(extract_url_date(url, options))
+    value = parse_date(extract_url_date(url, options))
+    return _candidate(value, "url") if value else None
 
 
 def _candidate(value: str, kind: str) -> DateCandidate:

@@ -33,7 +33,8 @@ _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
 #: A full date: "January 11, 2026", "11 Jan. 2026", "2026-01-11".
 FULL_DATE = re.compile(
-    rf"\b(?:{_MONTH}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+{_MONTH},?\s+{_YEAR}|{_YEAR}-\d\d-\d\d)(?!\d)"
+    rf"\b(?:{_MONTH}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+{_MONTH},?\s+{_YEAR}|{_YEAR}-\d\d-\d\d)(?!\d)",
+    re.IGNORECASE,  # "MAY 3, 2013 AT 1:10PM": some sites print date lines in capitals
 )
 #: Any date-like mention, with or without a year, or a time of day.
 DATE_MENTION = re.compile(
@@ -52,7 +53,7 @@ DATE_LINE_WORDS = re.compile(
 #: with times, "on April 30, 2008 at 4:31 AM, updated ...", are one date line).
 DATE_LINE_MAX_OTHER_WORDS = 3
 DATE_LINE_MAX_WORDS = 12
-_SEPT = re.compile(r"\bSept\b")
+_SEPT = re.compile(r"\bSept\b", re.IGNORECASE)
 _YEAR_MENTION = re.compile(rf"\b{_YEAR}\b")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’')]*\s+(?=[\"“‘'(]?[A-Z0-9])|\n+")
 #: Words that put what follows them in the future ("will end by 2025").
@@ -90,7 +91,7 @@ class DatedText:
     """A piece of page text and where the extractor put it."""
 
     text: str
-    place: str  # "head", "dateline", "tail", "chrome", "caption"
+    place: str  # "head", "top" (of a supplied text), "dateline", "tail", "chrome", "caption"
     context: str = ""  # the removal reason, for chrome
 
 
@@ -136,9 +137,11 @@ def piece_is_chrome(source: str) -> bool:
 
 
 def _evidence(piece: DatedText) -> tuple[str, float, str]:
-    if piece.place == "head":
+    if piece.place in ("head", "top"):
         if _UPDATED.search(piece.text):
             return "text:updated", UPDATED_DATE_CONFIDENCE, "last-updated date at the top of the article; publication may be earlier"
+        if piece.place == "top":
+            return "text:top", HEAD_DATE_CONFIDENCE, "date line at the top of the supplied article text"
         return "text:byline", HEAD_DATE_CONFIDENCE, "date line next to the byline at the top of the article"
     if piece.place == "dateline":
         return "text:dateline", DATELINE_CONFIDENCE, "dateline at the start of the first paragraph"
