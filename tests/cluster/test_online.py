@@ -1,4 +1,4 @@
-"""Online story clustering on real text: joins, splits, copies, quiet stories, restore, determinism."""
+"""Online story clustering on real text: joins, splits, copies, quiet stories, arrival order, restore, determinism."""
 
 from __future__ import annotations
 
@@ -76,25 +76,38 @@ def test_different_events_do_not_join() -> None:
     assert [a.story for a in assignments] == [1, 1, 2, 2, 1, 3, 3]
 
 
-def test_a_quiet_story_receives_no_more_articles() -> None:
-    first, second = _example()[:2]
-    dated = [
-        replace(first, published="2024-09-27", published_confidence=0.9),
-        replace(second, published="2024-10-20", published_confidence=0.9),
-    ]
-    assignments = cluster_stream(_features(dated))
-    assert [a.story for a in assignments] == [1, 2]  # 23 days later: story 1 went quiet after 7
-    within = [dated[0], replace(dated[1], published="2024-09-30")]
-    assert [a.story for a in cluster_stream(_features(within))] == [1, 1]
+def _dated(article: Article, day: str) -> Article:
+    return replace(article, published=day, published_confidence=0.9)
 
 
-def test_quiet_stories_are_closed() -> None:
+def test_joining_a_quiet_story_costs_the_quiet_penalty() -> None:
     first, second = _example()[:2]
+    stream = _features([_dated(first, "2024-09-27"), _dated(second, "2024-10-20")])
+    # 23 days later story 1 has gone quiet (after 7): the same pages score the penalty less.
+    late = cluster_stream(stream)
+    unpenalized = cluster_stream(stream, replace(DEFAULT_SETTINGS, quiet_penalty=0.0))
+    assert [a.story for a in late] == [a.story for a in unpenalized] == [1, 1]
+    assert unpenalized[1].similarity - late[1].similarity == pytest.approx(DEFAULT_SETTINGS.quiet_penalty)
+    within = _features([_dated(first, "2024-09-27"), _dated(second, "2024-09-30")])
+    assert cluster_stream(within)[1].similarity == cluster_stream(within, replace(DEFAULT_SETTINGS, quiet_penalty=0.0))[1].similarity
+
+
+def test_a_weak_match_to_a_quiet_story_starts_a_new_one() -> None:
+    first, second = _example()[:2]
+    strict = replace(DEFAULT_SETTINGS, quiet_penalty=1.0)
+    assert [a.story for a in cluster_stream(_features([_dated(first, "2024-09-27"), _dated(second, "2024-10-20")]), strict)] == [1, 2]
+    assert [a.story for a in cluster_stream(_features([_dated(first, "2024-09-27"), _dated(second, "2024-09-30")]), strict)] == [1, 1]
+
+
+def test_articles_out_of_date_order_still_join_their_story() -> None:
+    # An archive read folder by folder: a much later article arrives between two of one week.
+    first, later, third = _example()[:3]
     clusterer = StoryClusterer()
-    clusterer.add("a", story_features(replace(first, published="2024-09-27", published_confidence=0.9)))
-    assert clusterer.active_stories() == [1]
-    clusterer.add("b", story_features(replace(second, published="2024-12-01", published_confidence=0.9)))
-    assert clusterer.active_stories() == [2]
+    clusterer.add("a", story_features(_dated(first, "2024-09-27")))
+    clusterer.add("b", story_features(_dated(later, "2025-06-01")))
+    assignment = clusterer.add("c", story_features(_dated(third, "2024-09-28")))
+    assert assignment.story == 1 and not assignment.new_story
+    assert 1 in clusterer.active_stories()
 
 
 def test_the_open_story_cap_closes_the_least_recently_updated() -> None:

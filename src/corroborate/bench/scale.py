@@ -11,8 +11,8 @@ re-mixing the ECB+ news texts (``stories-ecbplus``) into a dated stream:
   one text repeated;
 - one article in ten is an exact copy of an earlier one under a new id, and
   one in ten a lightly edited copy (a few words changed), as syndication does;
-- publication dates advance through one year in stream order, so old stories
-  go quiet as they would in a real feed.
+- publication dates advance through one year in stream order, as in a real
+  feed: old stories go quiet, and the open-story cap bounds memory.
 
 This is a load test: its stories are synthetic, so it measures speed and
 memory, not clustering quality (that is ``corroborate bench stories``).

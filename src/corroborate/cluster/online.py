@@ -5,19 +5,23 @@ article is compared with the profiles (centroids) of the stories it shares
 distinctive terms with, and joins the best one when the score clears the
 threshold. The score is the cosine of TF-IDF vectors of content stems and of
 name phrases, weighted together, nudged by whether the calendar dates named
-agree. IDF comes from the stream seen so far, counted in a fixed-size hashed
-table so memory does not grow with the vocabulary.
+agree and by time: a story with no article within ``quiet_days`` of the new
+article's date has gone quiet, and joining it costs ``quiet_penalty`` (a
+clear follow-up still joins, a merely similar later event does not). IDF comes
+from the stream seen so far, counted in a fixed-size hashed table so memory
+does not grow with the vocabulary.
 
 Bounded work per article: candidate stories come from an inverted index over
 the article's most distinctive stems and names; terms too common are not
 looked up, each term remembers only its most recently updated stories, and
-only the best-matched few candidates are scored. Bounded memory: a story
-goes quiet ``quiet_days`` after its latest dated article (by the stream's
-clock, the latest article time seen) and is dropped, index entries and all;
-when the stream has no dates, only the cap on open stories closes them (the
-one updated longest ago first). Near-copies are found by MinHash LSH
-(datasketch) over the open stories' latest articles; a copy joins its
-original's story and names it in ``derived_from``.
+only the best-matched few candidates are scored. Bounded memory: beyond
+``max_active_stories`` open stories, the one updated longest ago is closed,
+index entries and all. Time never closes a story by itself: streams are not
+always in date order (an archive ingested folder by folder), and closing by
+the latest date seen would cut every story an older article still belongs
+to. Near-copies are found by MinHash LSH (datasketch) over the open stories'
+latest articles; a copy joins its original's story and names it in
+``derived_from``.
 
 Everything iterates in sorted or insertion order and hashes with fixed
 functions (crc32, datasketch's seeded MinHash), never Python's per-process
@@ -26,7 +30,6 @@ string hash, so the same stream gives the same assignments in any process.
 
 from __future__ import annotations
 
-import heapq
 import math
 import zlib
 from collections import Counter
@@ -104,8 +107,6 @@ class StoryClusterer:
         self._frequencies = np.zeros(settings.frequency_buckets, dtype=np.int64)
         self._documents = 0
         self._sequence = 0
-        self._clock: int | None = None
-        self._quiet_heap: list[tuple[int, int]] = []
         self._recency: dict[int, int] = {}  # story -> last sequence, in update order
         self._lsh = MinHashLSH(threshold=settings.duplicate_threshold, num_perm=MINHASH_PERMUTATIONS)
         self._signatures: dict[str, tuple[int, tuple[int, ...]]] = {}  # key -> (story, signature)
@@ -117,7 +118,7 @@ class StoryClusterer:
     def add(self, key: str, features: StoryFeatures) -> Assignment:
         """Assign one article: join the best open story, or start a new one."""
         vectors = self._prepare(key, features)
-        original = self._original_of(features, vectors.time)
+        original = self._original_of(features)
         scores = self._candidate_scores(features, vectors)
         if original is not None:
             story = self._signatures[original][0]
@@ -153,7 +154,7 @@ class StoryClusterer:
     # -- one step, shared by add and restore ----------------------------------
 
     def _prepare(self, key: str, features: StoryFeatures) -> _Vectors:
-        """Count the article's terms, advance the clock, close quiet stories, build its vectors."""
+        """Count the article's terms and build its vectors."""
         if key in self._keys:
             raise UsageError(f"article key {key!r} was already clustered; keys must be unique")
         self._sequence += 1
@@ -161,9 +162,6 @@ class StoryClusterer:
         for term in _prefixed(features):
             self._frequencies[self._bucket(term)] += 1
         time = date.fromisoformat(features.time).toordinal() if features.time else None
-        if time is not None and (self._clock is None or time > self._clock):
-            self._clock = time
-            self._close_quiet()
         stems = self._unit_vector(features.stems, _STEM)
         names = self._unit_vector(features.names, _NAME)
         query = self._query_terms(stems, names)
@@ -190,9 +188,7 @@ class StoryClusterer:
         self._recency[number] = self._sequence
         if vectors.time is not None:
             story.first_time = vectors.time if story.first_time is None else min(story.first_time, vectors.time)
-            if story.last_time is None or vectors.time > story.last_time:
-                story.last_time = vectors.time
-                heapq.heappush(self._quiet_heap, (vectors.time, number))
+            story.last_time = vectors.time if story.last_time is None else max(story.last_time, vectors.time)
         for term in vectors.query:
             self._post(term, story)
         if features.minhash:
@@ -244,17 +240,15 @@ class StoryClusterer:
         ranked = sorted(hits.items(), key=lambda item: (-item[1], item[0]))[: self.settings.max_candidates]
         scores: dict[int, float] = {}
         for number, _count in ranked:
-            story = self._stories[number]
-            if self._eligible(story, vectors.time):
-                scores[number] = self._score(story, features, vectors)
+            scores[number] = self._score(self._stories[number], features, vectors)
         return scores
 
-    def _eligible(self, story: _Story, time: int | None) -> bool:
-        """False when the story went quiet before the article's time (or began long after it)."""
-        if time is None or story.last_time is None:
-            return True
+    def _quiet(self, story: _Story, time: int | None) -> bool:
+        """True when the story has no article within ``quiet_days`` of ``time`` (both dated)."""
+        if time is None or story.first_time is None or story.last_time is None:
+            return False
         quiet = self.settings.quiet_days
-        return time - story.last_time <= quiet and story.first_time - time <= quiet  # type: ignore[operator]
+        return time - story.last_time > quiet or story.first_time - time > quiet
 
     def _score(self, story: _Story, features: StoryFeatures, vectors: _Vectors) -> float:
         settings = self.settings
@@ -271,12 +265,14 @@ class StoryClusterer:
                 score += settings.date_bonus
             elif story.years and not any(year in story.years for year in years):
                 score -= settings.date_penalty
+        if self._quiet(story, vectors.time):
+            score -= settings.quiet_penalty
         return score
 
     # -- near-copies -----------------------------------------------------------
 
-    def _original_of(self, features: StoryFeatures, time: int | None) -> str | None:
-        """The earlier open-story article this one is a near-copy of, if any."""
+    def _original_of(self, features: StoryFeatures) -> str | None:
+        """The earlier open-story article this one is a near-copy of, if any (a copy is one at any date)."""
         if not features.minhash:
             return None
         found = self._lsh.query(_lean(features.minhash))
@@ -285,8 +281,6 @@ class StoryClusterer:
             number, signature = self._signatures[key]
             similarity = estimated_jaccard(features.minhash, signature)
             if similarity < self.settings.duplicate_threshold:
-                continue
-            if not self._eligible(self._stories[number], time):
                 continue
             candidate = (similarity, -self._order[key], key)
             if best is None or candidate > best:
@@ -317,15 +311,6 @@ class StoryClusterer:
         if len(postings) > self.settings.max_postings:
             dropped = self._stories[postings.pop(0)]
             dropped.indexed.discard(term)
-
-    def _close_quiet(self) -> None:
-        """Close every story whose latest article is more than ``quiet_days`` before the clock."""
-        assert self._clock is not None
-        while self._quiet_heap and self._clock - self._quiet_heap[0][0] > self.settings.quiet_days:
-            time, number = heapq.heappop(self._quiet_heap)
-            story = self._stories.get(number)
-            if story is not None and story.last_time == time:
-                self._close(number)
 
     def _close(self, number: int) -> None:
         story = self._stories.pop(number)
