@@ -413,3 +413,12 @@ def test_inference_never_crashes(text: str, hint: date | None) -> None:
     reference, confidence, evidence = infer_reference_date(text, hint)
     assert 0.0 <= confidence <= 1.0
     assert isinstance(evidence, str) and evidence
+
+
+def test_a_deadline_after_a_past_state_has_passed_unless_it_was_moved() -> None:
+    # ECB+ 3_11ecbplus, written 2010-01-12: the escapee "was at large until Dec. 7", 2009.
+    written = date(2010, 1, 12)
+    assert found_in("He was at large until Dec. 7, when he was found shoeless.", "Dec. 7", written).value == "2009-12-07"
+    # A deadline that was moved, or one still ahead, stays in the future.
+    assert found_in("The vote was postponed until Thursday.", "Thursday", written).value == "2010-01-14"
+    assert found_in("Talks will continue until Friday.", "Friday", written).value == "2010-01-15"

@@ -1565,10 +1565,11 @@ def _tense(text: str, start: int, end: int, sentence: tuple[int, int]) -> str:
             distance = distance if cue.end() <= start else distance + 3
             if best is None or distance < best[0]:
                 best = (distance, kind_here)
-    if _DEADLINE_BEFORE.search(text[max(s_start, start - 20) : start]) and not re.search(r"\b(?:had|having)\b", text[s_start:s_end]):
+    if _DEADLINE_BEFORE.search(text[max(s_start, start - 20) : start]) and not _deadline_passed(text, s_start, start, s_end):
         # "postponed until Tuesday", "must return by Jan. 14", "payable Dec. 7",
         # "extended to Nov. 20": the deadline word is closer than any verb
-        # (but "had filed reports by Wednesday" is a deadline already passed).
+        # (but "had filed reports by Wednesday" is a deadline already passed,
+        # and "was at large until Dec. 7" a state that has ended).
         return "future"
     if best is not None and best[0] <= STRONG_CUE_CHARS:
         return best[1]
@@ -1580,12 +1581,20 @@ def _tense(text: str, start: int, end: int, sentence: tuple[int, int]) -> str:
 #: "to be completed", "the reduced dividend": an -ed form after these is not past tense.
 _PASSIVE_BEFORE = re.compile(r"\b(?:be|being|is|are|am|get|gets|the|a|an|its|their|his|her|our)\s+$", re.IGNORECASE)
 _OPEN_END_BEFORE = re.compile(r"\b(?:through|thru|starting|beginning|effective)\s+(?:on\s+)?$", re.IGNORECASE)
+#: A past "be" before a deadline word ("was at large until Dec. 7"): a state that has ended,
+#: unless the verb moved the deadline ("was postponed until Tuesday").
+_PAST_STATE = re.compile(r"\b(?:was|were)\b(?!\s+(?:\w+\s+)?(?:extend|postpon|delay|push|mov|put\s+off))", re.IGNORECASE)
 _PAST_FRAME_BEFORE = re.compile(r"\b(?:had\s+been|was|were|had)\s+$", re.IGNORECASE)
 _DEADLINE_BEFORE = re.compile(
     r"\b(?:until|till|as\s+soon\s+as|no\s+later\s+than|by|payable|due|expires?|expiring|of\s+record"
     r"|(?:extend|postpon|delay)(?:ed|s|ing)?\s+(?:it\s+|them\s+)?(?:to|until))\s+(?:on\s+)?$",
     re.IGNORECASE,
 )
+
+
+def _deadline_passed(text: str, start: int, expression_start: int, end: int) -> bool:
+    """A past perfect anywhere near the deadline, or a past state before it."""
+    return bool(re.search(r"\b(?:had|having)\b", text[start:end]) or _PAST_STATE.search(text, start, expression_start))
 
 
 # ---------------------------------------------------------------------------
