@@ -152,9 +152,10 @@ def find_statements(item: AnnotatedArticle) -> list[Statement]:
     statements = []
     for index, sentence in enumerate(item.sentences):
         for start, end in _clauses(text, sentence.start, sentence.end):
-            words = WORD.findall(text, start, end)
+            if len(WORD.findall(text, start, end)) < MIN_STATEMENT_WORDS:
+                continue
             times = tuple(t for t in item.times if start <= t.start and t.end <= end)
-            if len(words) < MIN_STATEMENT_WORDS or is_stamp_or_address(text, start, end, [(t.start, t.end) for t in times]):
+            if is_stamp_or_address(text, start, end, [(t.start, t.end) for t in times]):
                 continue
             statements.append(
                 Statement(

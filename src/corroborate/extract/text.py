@@ -85,12 +85,13 @@ REASONS = {
     "prose": "text",
     "short": "text",
 }
-#: Kinds whose reason says where the unit sat ("heading before the article").
 #: Where a date line in a supplied text (JSON Lines ``text``) is publication
-#: evidence: among the first paragraphs (headline, address, stamp: ECB+'s
-#: records put it at paragraph 2 or 3, 95 % within the first 4) or the last.
+#: evidence: among the first paragraphs (headline, address, stamp: of the 257
+#: ECB+ records with one, 223 put it at paragraph 2 or 3, 249 within the first
+#: 4) or the last.
 SUPPLIED_TOP_PARAGRAPHS = 5
 SUPPLIED_END_PARAGRAPHS = 2
+#: Kinds whose reason says where the unit sat ("heading before the article").
 POSITIONAL_KINDS = frozenset({"ui", "heading", "headline", "bullet", "snippet", "prose", "short"})
 BATCH_REPEATED_REASON = "line repeated on several pages of the batch"
 KICKER_REASON = "kicker label above the title"
